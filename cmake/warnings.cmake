@@ -1,0 +1,17 @@
+# slate_warnings: the warning level every target of ours compiles with.
+add_library(slate_warnings INTERFACE)
+target_compile_options(slate_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion
+  -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(SLATE_WERROR)
+  target_compile_options(slate_warnings INTERFACE -Werror)
+endif()
+
+# slate_sanitizers: ASan + UBSan for the test build CI runs.
+add_library(slate_sanitizers INTERFACE)
+if(SLATE_SANITIZE)
+  target_compile_options(slate_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(slate_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
