@@ -1,0 +1,28 @@
+#pragma once
+
+#include <slate/api/request.hpp>
+#include <slate/api/response.hpp>
+#include <slate/app/snapshot.hpp>
+#include <slate/domain/instant.hpp>
+
+namespace slate::api {
+
+// What a handler may read besides the request: the snapshot current when the
+// request arrived (never null) and the time then. Handlers never read a clock.
+struct Context {
+  app::SnapshotPtr snapshot;
+  domain::Instant now;
+};
+
+// One resource of the API. The router has already checked the path and the
+// method; `handle` answers a GET (a HEAD is answered as a GET).
+class Handler {
+public:
+  virtual ~Handler() = default;
+
+  // Return the response to `request`, given `context`. Problems with the
+  // request are responses too (see error_response); exceptions mean a bug.
+  virtual Response handle(const Request& request, const Context& context) const = 0;
+};
+
+} // namespace slate::api

@@ -1,0 +1,1 @@
+#include <slate/app/snapshot.hpp>

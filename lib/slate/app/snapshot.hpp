@@ -1,0 +1,23 @@
+#pragma once
+
+#include <slate/domain/region.hpp>
+#include <slate/domain/zone.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace slate::app {
+
+// Everything a reader needs, immutable once published. Readers hold a
+// shared_ptr to one snapshot; a reload or a write publishes a new one with
+// a higher `version`, which is also the ETag of what is rendered from it.
+struct Snapshot {
+  std::uint64_t version = 0;
+  domain::Zone home_zone = domain::Zone::utc();
+  std::vector<domain::Region> regions;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace slate::app

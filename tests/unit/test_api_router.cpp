@@ -1,0 +1,84 @@
+#include <slate/api/router.hpp>
+
+#include <slate/api/error.hpp>
+
+#include <support/api_fixture.hpp>
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+using slate::api::find_field;
+using slate::test::ApiFixture;
+
+namespace {
+
+nlohmann::json body_of(const slate::api::Response& response) {
+  return nlohmann::json::parse(response.body);
+}
+
+class Throwing final : public slate::api::Handler {
+public:
+  slate::api::Response handle(const slate::api::Request&,
+                              const slate::api::Context&) const override {
+    throw std::runtime_error("boom");
+  }
+};
+
+} // namespace
+
+TEST_CASE("api::Router answers an unknown path with 404 JSON") {
+  const ApiFixture api;
+  for (const char* target : {"/", "/v1/region", "/v1/regions/", "/v1/windows/next/", "/HEALTHZ"}) {
+    CAPTURE(target);
+    const auto response = api.request(target);
+    CHECK(response.status == 404);
+    CHECK(body_of(response)["error"]["code"] == "not_found");
+    CHECK(body_of(response)["error"]["field"] == "path");
+  }
+}
+
+TEST_CASE("api::Router answers other methods with 405 and Allow") {
+  const ApiFixture api;
+  for (const char* method : {"POST", "PUT", "DELETE", "OPTIONS", "get", "BREW"}) {
+    CAPTURE(method);
+    const auto response = api.request("/v1/regions", method);
+    CHECK(response.status == 405);
+    CHECK(find_field(response.headers, "Allow") == "GET, HEAD");
+    CHECK(body_of(response)["error"]["field"] == "method");
+  }
+}
+
+TEST_CASE("api::Router answers HEAD as GET") {
+  const ApiFixture api;
+  const auto head = api.request("/v1/regions", "HEAD");
+  CHECK(head.status == 200);
+  CHECK(head.body == api.request("/v1/regions").body);
+}
+
+TEST_CASE("api::Router answers 503 without a snapshot") {
+  slate::api::Router router =
+      slate::api::make_api_router([] { return slate::app::SnapshotPtr{}; },
+                                  [] { return slate::test::utc("2026-01-01T00:00:00Z"); });
+  const auto response = router.handle(slate::api::make_request("GET", "/healthz", {}, "").value());
+  CHECK(response.status == 503);
+  CHECK(body_of(response)["error"]["code"] == "unavailable");
+}
+
+TEST_CASE("api::Router turns an exception into 500 and reports it") {
+  std::string reported;
+  slate::api::Router router([] { return std::make_shared<const slate::app::Snapshot>(); },
+                            [] { return slate::test::utc("2026-01-01T00:00:00Z"); },
+                            [&reported](std::string_view what) { reported = what; });
+  router.add("/boom", std::make_unique<Throwing>());
+  const auto response = router.handle(slate::api::make_request("GET", "/boom", {}, "").value());
+  CHECK(response.status == 500);
+  CHECK(reported == "boom");
+  CHECK(response.body.find("boom") == std::string::npos);
+}
+
+TEST_CASE("api::Router passes the snapshot and the injected clock") {
+  const ApiFixture api("2031-07-01T00:00:00Z");
+  const auto body = api.get_json("/v1/windows?region=US");
+  CHECK(body["from"] == "2031-07-01T00:00:00Z");
+}
