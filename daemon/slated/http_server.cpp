@@ -1,0 +1,305 @@
+#include <slated/http_server.hpp>
+
+#include <slated/log.hpp>
+
+#include <slate/api/error.hpp>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <date/date.h>
+
+#include <optional>
+#include <sstream>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace slate::daemon {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+class Session;
+} // namespace
+
+namespace detail {
+
+struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
+  HttpServerState(asio::io_context& io_context, HttpServer::Limits server_limits,
+                  HttpServer::Handler request_handler, std::string name)
+      : io(io_context), limits(server_limits), handler(std::move(request_handler)),
+        server_name(std::move(name)), acceptor(io_context), accept_retry(io_context) {}
+
+  void accept();
+
+  asio::io_context& io;
+  HttpServer::Limits limits;
+  HttpServer::Handler handler;
+  std::string server_name;
+  tcp::acceptor acceptor;
+  asio::steady_timer accept_retry;
+  bool stopping = false;
+  // Called once, after stop(), when the last connection has closed.
+  std::function<void()> on_drained;
+  // Live sessions, so that stop() can close the idle ones. Each session adds
+  // and removes itself; everything runs on the io_context's one thread.
+  std::unordered_set<Session*> sessions;
+};
+
+} // namespace detail
+
+namespace {
+
+using detail::HttpServerState;
+
+// An HTTP date (RFC 9110 section 5.6.7) for the Date header, which an origin
+// server with a clock must send.
+std::string http_date() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return date::format("%a, %d %b %Y %H:%M:%S GMT", now);
+}
+
+std::string describe(const tcp::socket& socket) {
+  boost::system::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  if (ec) {
+    return "unknown peer";
+  }
+  std::ostringstream out;
+  out << peer;
+  return out.str();
+}
+
+// One client connection: read a request, answer it, repeat while the client
+// keeps the connection alive. Every read and write has a deadline, so a
+// client that stalls (slowloris) is disconnected instead of holding the
+// connection forever.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+  Session(tcp::socket socket, std::shared_ptr<HttpServerState> server)
+      : m_peer(describe(socket)), m_stream(std::move(socket)), m_server(std::move(server)) {
+    m_server->sessions.insert(this);
+  }
+  ~Session() {
+    m_server->sessions.erase(this);
+    if (m_server->stopping && m_server->sessions.empty() && m_server->on_drained) {
+      asio::post(m_server->io, std::exchange(m_server->on_drained, nullptr));
+    }
+  }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  void start() { read_request(); }
+
+  // Close the connection now if it is waiting for a request; a response
+  // being written finishes first (on_write sees the server stopping).
+  void stop() {
+    if (m_reading) {
+      m_stream.close();
+    }
+  }
+
+private:
+  void read_request() {
+    if (m_server->stopping) {
+      close();
+      return;
+    }
+    // A fresh parser per request: limits apply to each request, not to the
+    // connection's lifetime.
+    m_parser.emplace();
+    m_parser->body_limit(m_server->limits.body_bytes);
+    m_parser->header_limit(static_cast<std::uint32_t>(m_server->limits.header_bytes));
+    m_stream.expires_after(m_server->limits.timeout);
+    m_reading = true;
+    http::async_read(
+        m_stream, m_buffer, *m_parser,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    m_reading = false;
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted) {
+      close();
+      return;
+    }
+    if (ec == beast::error::timeout) {
+      SLATED_LOG(LogLevel::debug, m_peer + ": closed after the request timeout");
+      close();
+      return;
+    }
+    if (ec == http::error::body_limit) {
+      reject(api::code::body_too_large, "body",
+             "the request body is larger than " + std::to_string(m_server->limits.body_bytes) +
+                 " bytes");
+      return;
+    }
+    if (ec == http::error::header_limit) {
+      reject(api::code::headers_too_large, "headers",
+             "the request line and headers are larger than " +
+                 std::to_string(m_server->limits.header_bytes) + " bytes");
+      return;
+    }
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      reject(api::code::malformed_request, "",
+             "the request is not valid HTTP/1.1: " + ec.message());
+      return;
+    }
+    if (ec) {
+      SLATED_LOG(LogLevel::debug, m_peer + ": connection error: " + ec.message());
+      close();
+      return;
+    }
+    answer(m_parser->release());
+  }
+
+  void answer(http::request<http::string_body> request) {
+    api::Fields headers;
+    for (const auto& field : request) {
+      headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    const std::string method(request.method_string());
+    auto made =
+        api::make_request(method, request.target(), std::move(headers), std::move(request.body()));
+    api::Response response =
+        made ? m_server->handler(made.value()) : api::error_response(made.problems());
+    SLATED_LOG(LogLevel::debug, m_peer + ": " + method + " " + std::string(request.target()) + " " +
+                                    std::to_string(response.status));
+    send(std::move(response), request.version(), request.keep_alive(),
+         request.method() == http::verb::head);
+  }
+
+  // Answer a request that could not be read, then close: after a framing
+  // error nothing more on the connection can be trusted.
+  void reject(std::string_view code, std::string_view field, std::string message) {
+    // Debug, not info: anyone who can connect could otherwise fill the journal.
+    SLATED_LOG(LogLevel::debug, m_peer + ": rejected request: " + message);
+    send(api::error_response(
+             domain::Problem{std::string(code), std::string(field), std::move(message)}),
+         11, false, false);
+  }
+
+  void send(api::Response response, unsigned version, bool keep_alive, bool head) {
+    m_response = {};
+    m_response.version(version);
+    m_response.result(static_cast<unsigned>(response.status));
+    m_response.set(http::field::server, m_server->server_name);
+    m_response.set(http::field::date, http_date());
+    for (const auto& [name, value] : response.headers) {
+      m_response.set(name, value);
+    }
+    const std::size_t length = response.body.size();
+    if (!head) {
+      m_response.body() = std::move(response.body);
+    }
+    m_response.content_length(length);
+    const bool keep = keep_alive && !m_server->stopping;
+    m_response.keep_alive(keep);
+    m_stream.expires_after(m_server->limits.timeout);
+    http::async_write(m_stream, m_response,
+                      [self = shared_from_this(), keep](beast::error_code ec, std::size_t) {
+                        self->on_write(ec, keep);
+                      });
+  }
+
+  void on_write(beast::error_code ec, bool keep_alive) {
+    if (ec || !keep_alive || m_server->stopping) {
+      close();
+      return;
+    }
+    read_request();
+  }
+
+  void close() {
+    beast::error_code ignored;
+    m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    m_stream.close();
+  }
+
+  std::string m_peer;
+  beast::tcp_stream m_stream;
+  beast::flat_buffer m_buffer;
+  std::optional<http::request_parser<http::string_body>> m_parser;
+  http::response<http::string_body> m_response;
+  std::shared_ptr<HttpServerState> m_server;
+  bool m_reading = false;
+};
+
+} // namespace
+
+void detail::HttpServerState::accept() {
+  acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+    if (self->stopping || ec == asio::error::operation_aborted) {
+      return;
+    }
+    if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space) {
+      // Out of file descriptors: accepting again at once would spin. Wait
+      // for connections to close, and say so once per pause.
+      SLATED_LOG(LogLevel::warning,
+                 "cannot accept connections: " + ec.message() + "; retrying in 100 ms");
+      self->accept_retry.expires_after(std::chrono::milliseconds{100});
+      self->accept_retry.async_wait([self](beast::error_code wait_error) {
+        if (!wait_error) {
+          self->accept();
+        }
+      });
+      return;
+    }
+    if (!ec) {
+      std::make_shared<Session>(std::move(socket), self)->start();
+    }
+    self->accept();
+  });
+}
+
+HttpServer::HttpServer(asio::io_context& io, Limits limits, Handler handler,
+                       std::string server_name)
+    : m_state(std::make_shared<detail::HttpServerState>(io, limits, std::move(handler),
+                                                        std::move(server_name))) {}
+
+HttpServer::~HttpServer() {
+  stop({});
+  // The io_context may outlive this server and destroy the last sessions
+  // itself; nothing may be posted to it then.
+  m_state->on_drained = nullptr;
+}
+
+tcp::endpoint HttpServer::listen(const tcp::endpoint& endpoint) {
+  auto& acceptor = m_state->acceptor;
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  m_state->accept();
+  return acceptor.local_endpoint();
+}
+
+void HttpServer::stop(std::function<void()> on_drained) {
+  if (m_state->stopping) {
+    return;
+  }
+  m_state->stopping = true;
+  if (m_state->sessions.empty()) {
+    if (on_drained) {
+      asio::post(m_state->io, std::move(on_drained));
+    }
+  } else {
+    m_state->on_drained = std::move(on_drained);
+  }
+  beast::error_code ignored;
+  m_state->acceptor.close(ignored);
+  m_state->accept_retry.cancel();
+  // stop() only closes sockets; no session is destroyed while we iterate.
+  const std::vector<Session*> sessions(m_state->sessions.begin(), m_state->sessions.end());
+  for (Session* session : sessions) {
+    session->stop();
+  }
+}
+
+} // namespace slate::daemon

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <slated/log.hpp>
+
+#include <slate/domain/problem.hpp>
+#include <slate/domain/zone.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace slate::daemon {
+
+// One setting of slated: its name (as a command-line option "--name" and as
+// a config-file key "name = ..."), its default, and its help.
+struct SettingSpec {
+  std::string_view name;
+  std::string_view default_value;
+  std::string_view value_name;
+  std::string_view help;
+};
+
+// The one table of settings and their defaults. etc/slated.conf documents
+// the same list; a default is validated like any value a user gives.
+inline constexpr std::array k_settings{
+    SettingSpec{
+        "listen", "127.0.0.1:8080", "HOST:PORT",
+        "IP address and port to serve HTTP on ([::1]:8080 for IPv6); port 0 picks a free port"},
+    SettingSpec{"db", "./var/slated.db", "PATH",
+                "SQLite database file; its directory is created at start if missing"},
+    SettingSpec{"calendars", "./calendars", "DIR",
+                "directory of *.ics calendars, one region each; re-read on SIGHUP"},
+    SettingSpec{"home-zone", "Asia/Kolkata", "ZONE",
+                "IANA time zone in which messages also show times (not an abbreviation)"},
+    SettingSpec{"log-level", "info", "LEVEL",
+                "least important log lines written: error, warning, "
+                "notice, info or debug"},
+    SettingSpec{"http-body-limit", "65536", "BYTES",
+                "largest request body accepted; a larger one is answered 413"},
+    SettingSpec{"http-header-limit", "8192", "BYTES",
+                "largest request line plus headers accepted; larger is answered 431"},
+    SettingSpec{"http-timeout", "15", "SECONDS",
+                "time a client has to send one whole request, or to take one response, "
+                "before its connection is closed"},
+};
+
+// The daemon's settings after parsing, defaults and validation.
+struct Options {
+  std::filesystem::path config; // empty when no config file was read
+  std::string listen_host;
+  std::uint16_t listen_port = 0;
+  std::filesystem::path db;
+  std::filesystem::path calendars;
+  domain::Zone home_zone = domain::Zone::utc();
+  LogLevel log_level = LogLevel::info;
+  std::size_t http_body_limit = 0;
+  std::size_t http_header_limit = 0;
+  std::chrono::seconds http_timeout{0};
+};
+
+// What the command line asks slated to do.
+enum class Action { serve, check_config, help, version };
+
+// A parsed command line: the action and, for serve and check_config, the
+// validated options.
+struct Invocation {
+  Action action = Action::serve;
+  Options options;
+};
+
+// Return the invocation for `argc`/`argv`, reading the config file named
+// by --config if any (command-line values win over the file's). Fails with
+// every problem found, each message a line "where: key: problem" where
+// `where` is "FILE:LINE", "command line" or "default".
+domain::Result<Invocation> parse_invocation(int argc, const char* const* argv);
+
+// Return the --help text.
+std::string usage();
+
+} // namespace slate::daemon

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <support/slated_process.hpp>
+#include <support/temp_dir.hpp>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace slate::test {
+
+// The repository's shipped calendars.
+inline std::filesystem::path shipped_calendars() {
+  return SLATE_SOURCE_DIR "/calendars";
+}
+
+// A slated started on a free loopback port with a temporary state
+// directory and the given calendars, stopped when the test ends.
+struct Daemon {
+  explicit Daemon(const std::filesystem::path& calendars = shipped_calendars(),
+                  std::vector<std::string> extra = {})
+      : process(SLATED_BINARY, arguments(calendars, std::move(extra))),
+        client("127.0.0.1", process.port()) {
+    client.set_connection_timeout(5);
+    client.set_read_timeout(10);
+  }
+
+  // Return the response to GET `target`; fails the test on a transport error.
+  httplib::Result get(const std::string& target) { return client.Get(target.c_str()); }
+
+  // Return the body of GET `target`, which must answer `status`, as JSON.
+  nlohmann::json get_json(const std::string& target, int status = 200) {
+    auto response = get(target);
+    if (!response) {
+      throw std::runtime_error("GET " + target +
+                               " failed: " + httplib::to_string(response.error()));
+    }
+    if (response->status != status) {
+      throw std::runtime_error("GET " + target + " answered " + std::to_string(response->status) +
+                               ", not " + std::to_string(status) + ": " + response->body);
+    }
+    return nlohmann::json::parse(response->body);
+  }
+
+  TempDir state;
+  SlatedProcess process;
+  httplib::Client client;
+
+private:
+  std::vector<std::string> arguments(const std::filesystem::path& calendars,
+                                     std::vector<std::string> extra) const {
+    std::vector<std::string> out{"--listen",    "127.0.0.1:0",
+                                 "--calendars", calendars.string(),
+                                 "--db",        (state.path() / "var" / "slated.db").string()};
+    out.insert(out.end(), extra.begin(), extra.end());
+    return out;
+  }
+};
+
+} // namespace slate::test

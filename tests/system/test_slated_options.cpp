@@ -1,0 +1,138 @@
+// slated's command line, config file and --check-config.
+
+#include "daemon_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+using slate::test::Daemon;
+using slate::test::run_program;
+using slate::test::TempDir;
+
+namespace {
+
+std::filesystem::path write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path;
+}
+
+} // namespace
+
+TEST_CASE("slated --help and --version exit 0") {
+  const auto help = run_program(SLATED_BINARY, {"--help"});
+  CHECK(help.exit_status == 0);
+  for (const char* option : {"--config", "--listen", "--db", "--calendars", "--home-zone",
+                             "--check-config", "--log-level", "--version", "--help"}) {
+    CAPTURE(option);
+    CHECK(help.out.find(option) != std::string::npos);
+  }
+  CHECK(help.out.find("127.0.0.1:8080") != std::string::npos);
+  const auto version = run_program(SLATED_BINARY, {"--version"});
+  CHECK(version.exit_status == 0);
+  CHECK(version.out.rfind("slated ", 0) == 0);
+}
+
+TEST_CASE("slated --check-config accepts the shipped configuration and calendars") {
+  const auto run =
+      run_program(SLATED_BINARY, {"--config", SLATE_SOURCE_DIR "/etc/slated.conf", "--calendars",
+                                  SLATE_SOURCE_DIR "/calendars", "--check-config"});
+  CAPTURE(run.err);
+  CHECK(run.exit_status == 0);
+  CHECK(run.out.find("configuration OK: 6 regions") != std::string::npos);
+}
+
+TEST_CASE("slated --check-config reports every bad setting as FILE:LINE: key: problem") {
+  TempDir dir;
+  const auto config =
+      write_file(dir.path() / "slated.conf", "# a comment\n"
+                                             "listen = localhost:8080\n"
+                                             "home-zone = IST\n"
+                                             "\n"
+                                             "lisen = 127.0.0.1:1\n"
+                                             "log-level = loud  # trailing comment\n"
+                                             "http-timeout = 0\n");
+  const auto run = run_program(SLATED_BINARY, {"--config", config.string(), "--check-config"});
+  CHECK(run.exit_status == 1);
+  const std::string file = config.string();
+  CAPTURE(run.err);
+  CHECK(run.err.find(file + ":2: listen: 'localhost' is not an IP address") != std::string::npos);
+  CHECK(run.err.find(file + ":3: home-zone: 'IST' is not an IANA time zone name") !=
+        std::string::npos);
+  CHECK(run.err.find(file + ":5: lisen: unknown setting; known settings are listen, db") !=
+        std::string::npos);
+  CHECK(run.err.find(file + ":6: log-level: 'loud' is not one of error") != std::string::npos);
+  CHECK(run.err.find(file + ":7: http-timeout: '0' is not a whole number of seconds") !=
+        std::string::npos);
+}
+
+TEST_CASE("slated --check-config reports lines that are not settings, and repeats") {
+  TempDir dir;
+  const auto config =
+      write_file(dir.path() / "slated.conf",
+                 "[http]\nlisten = 127.0.0.1:1\njust words\nlisten = 127.0.0.1:2\n");
+  const auto run = run_program(SLATED_BINARY, {"--config", config.string(), "--check-config"});
+  CHECK(run.exit_status == 1);
+  const std::string file = config.string();
+  CAPTURE(run.err);
+  CHECK(run.err.find(file + ":1: expected 'key = value'") != std::string::npos);
+  CHECK(run.err.find(file + ":3: expected 'key = value'") != std::string::npos);
+  CHECK(run.err.find(file + ":4: listen: set again; it was first set on line 2") !=
+        std::string::npos);
+}
+
+TEST_CASE("slated's command line wins over the config file, and is checked too") {
+  TempDir dir;
+  const auto config = write_file(dir.path() / "slated.conf", "home-zone = IST\n");
+  const auto fixed =
+      run_program(SLATED_BINARY, {"--config", config.string(), "--home-zone", "Europe/London",
+                                  "--calendars", SLATE_SOURCE_DIR "/calendars", "--check-config"});
+  CAPTURE(fixed.err);
+  CHECK(fixed.exit_status == 0);
+
+  const auto bad = run_program(SLATED_BINARY, {"--listen", "127.0.0.1:99999", "--check-config"});
+  CHECK(bad.exit_status == 1);
+  CHECK(bad.err.find("command line: --listen: port '99999'") != std::string::npos);
+
+  const auto unknown = run_program(SLATED_BINARY, {"--lisen", "1"});
+  CHECK(unknown.exit_status == 1);
+  CHECK(unknown.err.find("command line: ") == 0);
+
+  const auto missing = run_program(
+      SLATED_BINARY, {"--config", (dir.path() / "nope.conf").string(), "--check-config"});
+  CHECK(missing.exit_status == 1);
+  CHECK(missing.err.find("nope.conf: config: cannot be read") != std::string::npos);
+}
+
+TEST_CASE("slated --check-config prints the calendar problems") {
+  TempDir dir;
+  std::filesystem::create_directory(dir.path() / "calendars");
+  write_file(dir.path() / "calendars" / "broken.ics", "BEGIN:VCALENDAR\r\nnonsense\r\n");
+  const auto run = run_program(
+      SLATED_BINARY, {"--calendars", (dir.path() / "calendars").string(), "--check-config"});
+  CHECK(run.exit_status == 1);
+  CAPTURE(run.err);
+  CHECK(run.err.find("broken.ics:") != std::string::npos);
+}
+
+TEST_CASE("slated refuses to start on invalid calendars, and on an address in use") {
+  TempDir dir;
+  const auto empty =
+      run_program(SLATED_BINARY, {"--listen", "127.0.0.1:0", "--calendars", dir.path().string(),
+                                  "--db", (dir.path() / "db" / "slated.db").string()});
+  CHECK(empty.exit_status == 1);
+  CHECK(empty.err.find("<3>slated: cannot start") != std::string::npos);
+
+  Daemon daemon;
+  const auto clash =
+      run_program(SLATED_BINARY, {"--listen", "127.0.0.1:" + std::to_string(daemon.process.port()),
+                                  "--calendars", SLATE_SOURCE_DIR "/calendars", "--db",
+                                  (dir.path() / "db" / "slated.db").string()});
+  CHECK(clash.exit_status == 2);
+  CHECK(clash.err.find("cannot listen on 127.0.0.1:") != std::string::npos);
+}
+
+TEST_CASE("slated creates the directory of its database") {
+  Daemon daemon;
+  CHECK(std::filesystem::is_directory(daemon.state.path() / "var"));
+}
