@@ -1,0 +1,22 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace slate::ctl {
+
+// Exit statuses shared by every slatectl command.
+constexpr int k_exit_ok = 0;
+constexpr int k_exit_findings = 1; // the command worked and found something wrong
+constexpr int k_exit_usage = 2;    // bad arguments or unreadable input
+
+// What a command gets: its own arguments (after the command's name) and
+// where to write.
+struct Invocation {
+  std::vector<std::string> arguments;
+  std::ostream& out;
+  std::ostream& err;
+};
+
+} // namespace slate::ctl
