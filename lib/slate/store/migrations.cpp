@@ -1,0 +1,148 @@
+#include <slate/store/database.hpp>
+#include <slate/store/migrations.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+
+namespace slate::store {
+
+namespace {
+
+// Times are INTEGER seconds since the Unix epoch, UTC. The SQL stays plain
+// so that a PostgreSQL store can share it, with one exception:
+// AUTOINCREMENT, because a plain INTEGER PRIMARY KEY reuses the id of a
+// deleted last row, and a reused "blackout/7" would make old audit entries
+// and idempotency records point at a different blackout.
+constexpr std::string_view k_migration_1 = R"sql(
+CREATE TABLE maintenances (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('scheduled', 'emergency')),
+  state TEXT NOT NULL CHECK (state IN ('planned', 'in_progress', 'completed', 'cancelled')),
+  title TEXT NOT NULL,
+  message TEXT NOT NULL,
+  booked_start INTEGER NOT NULL,
+  booked_end INTEGER NOT NULL,
+  end_at INTEGER NOT NULL,
+  announced_at INTEGER NOT NULL,
+  started_at INTEGER NULL,
+  finished_at INTEGER NULL,
+  updated_at INTEGER NOT NULL,
+  sequence INTEGER NOT NULL CHECK (sequence >= 0),
+  created_by TEXT NOT NULL
+);
+
+CREATE TABLE maintenance_regions (
+  maintenance_id INTEGER NOT NULL REFERENCES maintenances (id) ON DELETE CASCADE,
+  region TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (maintenance_id, position)
+);
+
+CREATE TABLE maintenance_services (
+  maintenance_id INTEGER NOT NULL REFERENCES maintenances (id) ON DELETE CASCADE,
+  service TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (maintenance_id, position)
+);
+
+CREATE TABLE blackouts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  period_start INTEGER NOT NULL,
+  period_end INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+
+CREATE TABLE blackout_regions (
+  blackout_id INTEGER NOT NULL REFERENCES blackouts (id) ON DELETE CASCADE,
+  region TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (blackout_id, position)
+);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL
+);
+
+CREATE TABLE idempotency (
+  key TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (key, actor)
+);
+)sql";
+
+constexpr std::array<std::string_view, 1> k_migrations = {k_migration_1};
+
+void set_user_version(SQLite::Database& db, int version) {
+  // PRAGMA takes no bound parameters; `version` is an int we computed.
+  db.exec("PRAGMA user_version = " + std::to_string(version));
+}
+
+} // namespace
+
+std::span<const std::string_view> schema_migrations() {
+  return k_migrations;
+}
+
+int current_schema_version() {
+  return static_cast<int>(k_migrations.size());
+}
+
+int stored_schema_version(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+void apply_migrations(SQLite::Database& db, std::span<const std::string_view> migrations,
+                      const std::string& name) {
+  const int target = static_cast<int>(migrations.size());
+  const auto check_known = [&](int version) {
+    if (version < 0) {
+      throw StoreError("database " + name + " has schema version " + std::to_string(version) +
+                       ", which no slated writes; use another database");
+    }
+    if (version > target) {
+      throw StoreError("database " + name + " has schema version " + std::to_string(version) +
+                       ", newer than this slated (" + std::to_string(target) +
+                       "); upgrade slated or use another database");
+    }
+  };
+
+  int version = stored_schema_version(db);
+  check_known(version);
+  while (version < target) {
+    try {
+      // IMMEDIATE takes the write lock before the version is read again, so
+      // two processes opening the same old file cannot both apply a step.
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      version = stored_schema_version(db);
+      check_known(version);
+      if (version == target) {
+        transaction.commit();
+        break;
+      }
+      db.exec(std::string(migrations[static_cast<std::size_t>(version)]));
+      set_user_version(db, version + 1);
+      transaction.commit();
+      ++version;
+    } catch (const StoreError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw StoreError("database " + name + ": migration to schema version " +
+                       std::to_string(version + 1) + " failed, the database stays at version " +
+                       std::to_string(version) + ": " + e.what());
+    }
+  }
+}
+
+} // namespace slate::store
