@@ -111,7 +111,7 @@ inline std::vector<domain::Region> sample_regions() {
 struct ApiFixture {
   explicit ApiFixture(const std::string& now = "2026-03-03T12:00:00Z")
       : snapshot(std::make_shared<app::Snapshot>(
-            app::Snapshot{7, zone("Asia/Kolkata"), sample_regions()})),
+            app::Snapshot{7, zone("Asia/Kolkata"), sample_regions(), {}, {}, {}})),
         router(api::make_api_router([this] { return snapshot; },
                                     [clock = utc(now)] { return clock; })) {}
 

@@ -8,7 +8,16 @@
 namespace slate::api {
 
 int status_for(std::string_view problem_code) {
-  static constexpr std::array<std::pair<std::string_view, int>, 7> k_statuses{{
+  static constexpr std::array<std::pair<std::string_view, int>, 16> k_statuses{{
+      {code::unauthorized, 401},
+      {code::invalid_transition, 409},
+      {code::unknown_region, 422},
+      {code::insufficient_notice, 422},
+      {code::outside_window, 422},
+      {code::blackout_conflict, 422},
+      {code::maintenance_overlap, 422},
+      {code::invalid_extension, 422},
+      {code::idempotency_key_reused, 422},
       {code::not_found, 404},
       {code::method_not_allowed, 405},
       {code::request_timeout, 408},

@@ -3,6 +3,13 @@
 #include <slate/api/request.hpp>
 #include <slate/api/response.hpp>
 #include <slate/app/snapshot.hpp>
+
+#include <string>
+#include <vector>
+
+namespace slate::app {
+class Scheduler;
+}
 #include <slate/domain/instant.hpp>
 
 namespace slate::api {
@@ -12,6 +19,12 @@ namespace slate::api {
 struct Context {
   app::SnapshotPtr snapshot;
   domain::Instant now;
+  // The one writer, for handlers of writes; null in a read-only router.
+  app::Scheduler* scheduler = nullptr;
+  // The name of the token that authorised a write; empty for reads.
+  std::string actor;
+  // What the `{...}` parts of the route's pattern matched, in order.
+  std::vector<std::string> path_parameters;
 };
 
 // One resource of the API. The router has already checked the path and the

@@ -5,6 +5,14 @@
 
 namespace slate::api {
 
+// GET /v1/windows/next?region=R&duration=PT1H30M[&after=T] (or
+// regions=EU,UK for work that must hit several regions at once): the slot
+// finder. The earliest start at or after `after` and past every region's
+// notice where the work fits inside one allowed window occurrence of each
+// region, clear of blackouts and booked maintenance; or null with the
+// reason. See formats::render_slot_listing.
+//
+// Without `duration` and `regions`:
 // GET /v1/windows/next?region=R[&after=T][&tz=Z]: the first occurrence of
 // any of the region's windows that starts at or after `after` (default now)
 // and within a year of it. When there is none the answer is still 200, with

@@ -1,7 +1,9 @@
 #include <slate/api/router.hpp>
 
+#include <slate/api/blackouts_handler.hpp>
 #include <slate/api/error.hpp>
 #include <slate/api/health_handler.hpp>
+#include <slate/api/maintenances_handler.hpp>
 #include <slate/api/next_window_handler.hpp>
 #include <slate/api/regions_handler.hpp>
 #include <slate/api/windows_handler.hpp>
@@ -12,11 +14,51 @@
 namespace slate::api {
 namespace {
 
-constexpr std::string_view k_allow = "GET, HEAD";
-
 std::string shortened(std::string_view text) {
   constexpr std::size_t k_max = 100;
   return text.size() > k_max ? std::string(text.substr(0, k_max)) + "..." : std::string(text);
+}
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> segments;
+  std::size_t start = 1; // after the leading '/'
+  while (start <= path.size()) {
+    const auto end = std::min(path.find('/', start), path.size());
+    segments.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
+bool is_parameter(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Return what the pattern's parameters match in `path`, or std::nullopt.
+std::optional<std::vector<std::string>> match(const std::vector<std::string>& pattern,
+                                              const std::vector<std::string>& path) {
+  if (pattern.size() != path.size()) {
+    return std::nullopt;
+  }
+  std::vector<std::string> parameters;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (is_parameter(pattern[i])) {
+      if (path[i].empty()) {
+        return std::nullopt;
+      }
+      parameters.push_back(path[i]);
+    } else if (pattern[i] != path[i]) {
+      return std::nullopt;
+    }
+  }
+  return parameters;
+}
+
+Response unauthorized(const std::string& message) {
+  Response response =
+      error_response(domain::Problem{std::string(code::unauthorized), "Authorization", message});
+  response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"slated\"");
+  return response;
 }
 
 } // namespace
@@ -26,33 +68,101 @@ Router::Router(SnapshotSource snapshot, Clock clock, ErrorSink on_internal_error
       m_on_internal_error(std::move(on_internal_error)) {}
 
 void Router::add(std::string path, std::unique_ptr<Handler> handler) {
-  m_routes.push_back({std::move(path), std::move(handler)});
+  add("GET", std::move(path), Access::read, std::move(handler));
 }
 
-Response Router::handle(const Request& request) const {
-  try {
-    const auto route = std::find_if(m_routes.begin(), m_routes.end(),
-                                    [&](const Route& r) { return r.path == request.path; });
-    if (route == m_routes.end()) {
-      return error_response(domain::Problem{std::string(code::not_found), "path",
-                                            "no resource at '" + shortened(request.path) +
-                                                "'; see /v1/regions, /v1/windows, "
-                                                "/v1/windows/next and /healthz"});
+void Router::add(std::string method, std::string pattern, Access access,
+                 std::unique_ptr<Handler> handler) {
+  m_routes.push_back({std::move(method), split_path(pattern), access, std::move(handler)});
+}
+
+void Router::set_writer(app::Scheduler* scheduler, Authenticator authenticate) {
+  m_scheduler = scheduler;
+  m_authenticate = std::move(authenticate);
+}
+
+std::optional<Response> Router::authorise(const Request& request, std::string& actor) const {
+  const auto header = find_field(request.headers, "Authorization");
+  if (!header) {
+    return unauthorized(
+        "this request changes data and needs 'Authorization: Bearer TOKEN'; create a token with "
+        "'slatectl token new NAME' and add its line to the daemon's tokens file");
+  }
+  constexpr std::string_view scheme = "Bearer ";
+  if (header->size() <= scheme.size() ||
+      !std::equal(scheme.begin(), scheme.end(), header->begin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) ==
+               std::tolower(static_cast<unsigned char>(b));
+      })) {
+    return unauthorized("the Authorization header must be 'Bearer TOKEN'");
+  }
+  if (!m_authenticate) {
+    return unauthorized(
+        "this slated has no tokens file, so it accepts no writes; start it with --tokens FILE");
+  }
+  const auto name = m_authenticate(header->substr(scheme.size()));
+  if (!name) {
+    return unauthorized("the bearer token is not valid");
+  }
+  actor = *name;
+  return std::nullopt;
+}
+
+Response Router::dispatch(const Request& request) const {
+  const auto path = split_path(request.path);
+  const std::string method = request.method == "HEAD" ? std::string("GET") : request.method;
+  std::vector<std::string> allowed;
+  for (const auto& route : m_routes) {
+    auto parameters = match(route.segments, path);
+    if (!parameters) {
+      continue;
     }
-    if (request.method != "GET" && request.method != "HEAD") {
-      Response response = error_response(
-          domain::Problem{std::string(code::method_not_allowed), "method",
-                          "method '" + shortened(request.method) + "' is not allowed on " +
-                              route->path + "; use " + std::string(k_allow)});
-      response.headers.emplace_back("Allow", k_allow);
-      return response;
+    if (route.method != method) {
+      allowed.push_back(route.method);
+      if (route.method == "GET") {
+        allowed.emplace_back("HEAD");
+      }
+      continue;
     }
-    Context context{m_snapshot ? m_snapshot() : nullptr, m_clock ? m_clock() : domain::Instant{}};
+    Context context{m_snapshot ? m_snapshot() : nullptr, m_clock ? m_clock() : domain::Instant{},
+                    nullptr, "", std::move(*parameters)};
+    if (route.access == Access::write) {
+      if (auto refused = authorise(request, context.actor)) {
+        return *refused;
+      }
+      context.scheduler = m_scheduler;
+      if (context.scheduler == nullptr) {
+        return error_response(domain::Problem{std::string(code::unavailable), "",
+                                              "this slated serves reads only; writes are off"});
+      }
+    }
     if (!context.snapshot) {
       return error_response(domain::Problem{std::string(code::unavailable), "",
                                             "no calendars are loaded yet; try again shortly"});
     }
-    return route->handler->handle(request, context);
+    return route.handler->handle(request, context);
+  }
+  if (allowed.empty()) {
+    return error_response(domain::Problem{std::string(code::not_found), "path",
+                                          "no resource at '" + shortened(request.path) +
+                                              "'; see /v1/regions, /v1/windows, /v1/windows/next, "
+                                              "/v1/maintenances, /v1/blackouts and /healthz"});
+  }
+  std::string allow;
+  for (const auto& name : allowed) {
+    allow += (allow.empty() ? "" : ", ") + name;
+  }
+  Response response = error_response(
+      domain::Problem{std::string(code::method_not_allowed), "method",
+                      "method '" + shortened(request.method) + "' is not allowed on " +
+                          shortened(request.path) + "; use " + allow});
+  response.headers.emplace_back("Allow", allow);
+  return response;
+}
+
+Response Router::handle(const Request& request) const {
+  try {
+    return dispatch(request);
   } catch (const std::exception& error) {
     if (m_on_internal_error) {
       m_on_internal_error(error.what());
@@ -67,11 +177,26 @@ Response Router::handle(const Request& request) const {
 }
 
 Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_internal_error) {
+  using Access = Router::Access;
   Router router(std::move(snapshot), std::move(clock), std::move(on_internal_error));
   router.add("/healthz", std::make_unique<HealthHandler>());
   router.add("/v1/regions", std::make_unique<RegionsHandler>());
   router.add("/v1/windows", std::make_unique<WindowsHandler>());
   router.add("/v1/windows/next", std::make_unique<NextWindowHandler>());
+  router.add("/v1/maintenances", std::make_unique<MaintenanceListHandler>());
+  router.add("POST", "/v1/maintenances", Access::write,
+             std::make_unique<MaintenanceCreateHandler>());
+  router.add("/v1/maintenances/{id}", std::make_unique<MaintenanceHandler>());
+  for (const auto action : {MaintenanceAction::start, MaintenanceAction::complete,
+                            MaintenanceAction::cancel, MaintenanceAction::extend}) {
+    router.add("POST", "/v1/maintenances/{id}/" + std::string(to_string(action)), Access::write,
+               std::make_unique<MaintenanceActionHandler>(action));
+  }
+  router.add("/v1/blackouts", std::make_unique<BlackoutListHandler>());
+  router.add("POST", "/v1/blackouts", Access::write, std::make_unique<BlackoutCreateHandler>());
+  router.add("/v1/blackouts/{id}", std::make_unique<BlackoutHandler>());
+  router.add("DELETE", "/v1/blackouts/{id}", Access::write,
+             std::make_unique<BlackoutDeleteHandler>());
   return router;
 }
 

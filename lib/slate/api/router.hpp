@@ -1,9 +1,12 @@
 #pragma once
 
 #include <slate/api/handler.hpp>
+#include <slate/api/request.hpp>
+#include <slate/api/response.hpp>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,9 +22,13 @@ using Clock = std::function<domain::Instant()>;
 // Receives the text of an unexpected exception, for the daemon's log.
 using ErrorSink = std::function<void(std::string_view)>;
 
-// Dispatches requests to handlers by exact path, and answers what no handler
-// can: unknown paths (404), other methods (405 with Allow), no snapshot
-// (503) and exceptions (500).
+// Return the name of the token `token`, or std::nullopt if it is not one.
+using Authenticator = std::function<std::optional<std::string>(std::string_view token)>;
+
+// Dispatches requests to handlers by method and path pattern, and answers
+// what no handler can: unknown paths (404), other methods (405 with Allow),
+// writes without a valid bearer token (401), no snapshot (503) and
+// exceptions (500).
 class Router {
 public:
   Router(SnapshotSource snapshot, Clock clock, ErrorSink on_internal_error = {});
@@ -29,19 +36,37 @@ public:
   // Serve GET and HEAD on `path` with `handler`.
   void add(std::string path, std::unique_ptr<Handler> handler);
 
+  // Serve `method` on `pattern`, where a segment "{name}" matches any one
+  // non-empty segment (passed on in Context::path_parameters). A write
+  // needs `Authorization: Bearer TOKEN` that the authenticator accepts.
+  enum class Access { read, write };
+  void add(std::string method, std::string pattern, Access access,
+           std::unique_ptr<Handler> handler);
+
+  // Writes go through `scheduler` (owned by the caller), authorised by
+  // `authenticate`. Without an authenticator every write is refused.
+  void set_writer(app::Scheduler* scheduler, Authenticator authenticate);
+
   // Return the response to `request`; never throws. A HEAD gets the GET
   // response with its body: the transport sends only the body's length.
   Response handle(const Request& request) const;
 
 private:
   struct Route {
-    std::string path;
+    std::string method;
+    std::vector<std::string> segments;
+    Access access;
     std::unique_ptr<Handler> handler;
   };
+
+  Response dispatch(const Request& request) const;
+  std::optional<Response> authorise(const Request& request, std::string& actor) const;
 
   SnapshotSource m_snapshot;
   Clock m_clock;
   ErrorSink m_on_internal_error;
+  app::Scheduler* m_scheduler = nullptr;
+  Authenticator m_authenticate;
   std::vector<Route> m_routes;
 };
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <slate/domain/blackout.hpp>
+#include <slate/domain/maintenance.hpp>
+#include <slate/domain/policy.hpp>
 #include <slate/domain/region.hpp>
 #include <slate/domain/zone.hpp>
 
@@ -16,6 +19,12 @@ struct Snapshot {
   std::uint64_t version = 0;
   domain::Zone home_zone = domain::Zone::utc();
   std::vector<domain::Region> regions;
+  domain::Policy policy;
+  std::vector<domain::Maintenance> maintenances; // by id
+  std::vector<domain::Blackout> blackouts;       // by id
+
+  const domain::Maintenance* find_maintenance(std::int64_t id) const;
+  const domain::Blackout* find_blackout(std::int64_t id) const;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -1,0 +1,70 @@
+#include <slate/api/write_request.hpp>
+
+#include <slate/api/error.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+namespace slate::api {
+namespace {
+
+constexpr std::size_t k_max_key = 255;
+
+// FNV-1a: the fingerprint only tells one request from another of the same
+// token, so it needs to be stable across restarts, not cryptographic.
+std::string fingerprint(const Request& request) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  const auto feed = [&hash](std::string_view text) {
+    for (const char c : text) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff; // separator, so that ("ab","c") differs from ("a","bc")
+    hash *= 1099511628211ULL;
+  };
+  feed(request.method);
+  feed(request.path);
+  feed(request.body);
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
+} // namespace
+
+domain::Result<app::WriteContext> write_context(const Request& request, const Context& context) {
+  app::WriteContext write{context.actor, context.now, std::nullopt, fingerprint(request)};
+  if (const auto key = find_field(request.headers, "Idempotency-Key")) {
+    const bool printable =
+        std::all_of(key->begin(), key->end(), [](char c) { return c > 0x20 && c < 0x7f; });
+    if (key->empty() || key->size() > k_max_key || !printable) {
+      return domain::Problem{"invalid_header", "Idempotency-Key",
+                             "Idempotency-Key must be 1 to 255 printable ASCII characters without "
+                             "spaces, e.g. a UUID"};
+    }
+    write.idempotency_key = std::string(*key);
+  }
+  return write;
+}
+
+std::optional<std::int64_t> id_parameter(const Context& context, std::size_t index) {
+  if (index >= context.path_parameters.size()) {
+    return std::nullopt;
+  }
+  const std::string& text = context.path_parameters[index];
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+Response not_found_response(const std::string& what, const Context& context) {
+  const std::string id = context.path_parameters.empty() ? "" : context.path_parameters.front();
+  return error_response(domain::Problem{std::string(code::not_found), "id",
+                                        "there is no " + what + " '" + id.substr(0, 40) + "'"});
+}
+
+} // namespace slate::api

@@ -1,0 +1,183 @@
+#include <slate/formats/policy_file.hpp>
+
+#include <slate/formats/iso_duration.hpp>
+
+#include <toml++/toml.h>
+
+#include <set>
+
+namespace slate::formats {
+namespace {
+
+class Reader {
+public:
+  Reader(const std::string& name, const std::vector<domain::Region>& regions)
+      : m_name(name), m_regions(regions) {}
+
+  void problem(const toml::node& node, const std::string& message) {
+    problem(node.source().begin.line, message);
+  }
+  void problem(std::uint32_t line, const std::string& message) {
+    const std::string where = m_name + ":" + std::to_string(line);
+    m_problems.push_back({"invalid_policy", where, where + ": " + message});
+  }
+
+  // Read the keys a region section and the top level share.
+  void read_region_keys(const toml::table& table, domain::RegionPolicy& policy,
+                        const domain::Region* region, const std::string& prefix) {
+    if (const auto* node = table.get("notice")) {
+      const auto* text = node->as_string();
+      if (text == nullptr) {
+        problem(*node,
+                prefix + "notice must be a string holding an ISO 8601 duration, e.g. \"P7D\"");
+      } else if (auto notice = parse_iso_duration(text->get(), prefix + "notice")) {
+        policy.notice = *notice;
+      } else {
+        problem(*node, notice.problems().front().message);
+      }
+    }
+    if (const auto* node = table.get("overlap")) {
+      if (const auto* flag = node->as_boolean()) {
+        policy.overlap_allowed = flag->get();
+      } else {
+        problem(*node, prefix + "overlap must be true or false");
+      }
+    }
+    if (const auto* node = table.get("windows")) {
+      const auto* list = node->as_array();
+      if (list == nullptr || region == nullptr) {
+        problem(*node,
+                region == nullptr
+                    ? "windows may only be given in a [regions.ID] section"
+                    : prefix +
+                          "windows must be a list of window UIDs, e.g. [\"window-us-mon@slated\"]");
+        return;
+      }
+      policy.windows.clear();
+      for (const auto& item : *list) {
+        const auto* uid = item.as_string();
+        if (uid == nullptr) {
+          problem(item, prefix + "windows must hold strings (window UIDs)");
+          continue;
+        }
+        const bool known =
+            std::any_of(region->windows.begin(), region->windows.end(),
+                        [&](const domain::Window& w) { return w.uid == uid->get(); });
+        if (!known) {
+          std::string uids;
+          for (const auto& window : region->windows) {
+            uids += (uids.empty() ? "" : ", ") + window.uid;
+          }
+          problem(item, prefix + "windows names '" + uid->get() +
+                            "', which is not a window of region " + region->id +
+                            " (its windows: " + uids + ")");
+          continue;
+        }
+        policy.windows.push_back(uid->get());
+      }
+      if (list->empty()) {
+        problem(
+            *node,
+            prefix +
+                "windows is empty: no maintenance could ever be scheduled; leave the key out to "
+                "allow every window of the region");
+      }
+    }
+  }
+
+  void refuse_unknown(const toml::table& table, const std::set<std::string>& known,
+                      const std::string& where) {
+    for (const auto& [key, node] : table) {
+      if (known.count(std::string(key.str())) == 0) {
+        std::string list;
+        for (const auto& k : known) {
+          list += (list.empty() ? "" : ", ") + k;
+        }
+        problem(node,
+                "unknown key '" + std::string(key.str()) + "'" + where + "; the keys are " + list);
+      }
+    }
+  }
+
+  domain::Result<domain::Policy> read(std::string_view text) {
+    toml::table root;
+    try {
+      root = toml::parse(text, m_name);
+    } catch (const toml::parse_error& error) {
+      problem(error.source().begin.line, std::string(error.description()));
+      return std::move(m_problems);
+    }
+    domain::Policy policy;
+    policy.source = m_name;
+    refuse_unknown(
+        root, {"name", "description", "availability_target", "notice", "overlap", "regions"}, "");
+    if (const auto* node = root.get("name")) {
+      if (const auto* value = node->as_string(); value != nullptr && !value->get().empty()) {
+        policy.name = value->get();
+      } else {
+        problem(*node, "name must be a non-empty string");
+      }
+    } else {
+      problem(1, "the policy has no name; add e.g. name = \"uniphore\"");
+    }
+    if (const auto* node = root.get("availability_target")) {
+      const auto value = node->value<double>();
+      if (!value || *value <= 0.0 || *value > 100.0) {
+        problem(*node,
+                "availability_target must be a percentage above 0 and at most 100, e.g. 99.95");
+      } else {
+        policy.availability_target_percent = *value;
+      }
+    }
+    read_region_keys(root, policy.defaults, nullptr, "");
+    if (const auto* node = root.get("regions")) {
+      const auto* sections = node->as_table();
+      if (sections == nullptr) {
+        problem(*node, "regions must be a table of [regions.ID] sections");
+      } else {
+        for (const auto& [key, section] : *sections) {
+          const std::string id(key.str());
+          const auto* region = domain::find_region(m_regions, id);
+          const auto* table = section.as_table();
+          if (region == nullptr) {
+            std::string ids;
+            for (const auto& r : m_regions) {
+              ids += (ids.empty() ? "" : ", ") + r.id;
+            }
+            problem(section,
+                    "[regions." + id + "] names no region of the calendars (they are " + ids + ")");
+            continue;
+          }
+          if (table == nullptr) {
+            problem(section,
+                    "regions." + id + " must be a section with notice, overlap or windows");
+            continue;
+          }
+          refuse_unknown(*table, {"notice", "overlap", "windows"}, " in [regions." + id + "]");
+          domain::RegionPolicy region_policy = policy.defaults;
+          region_policy.windows.clear();
+          read_region_keys(*table, region_policy, region, "regions." + id + ".");
+          policy.regions[region->id] = std::move(region_policy);
+        }
+      }
+    }
+    if (!m_problems.empty()) {
+      return std::move(m_problems);
+    }
+    return policy;
+  }
+
+private:
+  const std::string& m_name;
+  const std::vector<domain::Region>& m_regions;
+  domain::Problems m_problems;
+};
+
+} // namespace
+
+domain::Result<domain::Policy> read_policy(std::string_view text, const std::string& name,
+                                           const std::vector<domain::Region>& regions) {
+  return Reader(name, regions).read(text);
+}
+
+} // namespace slate::formats
