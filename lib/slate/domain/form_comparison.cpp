@@ -22,6 +22,8 @@ std::vector<FormDisagreement> compare_forms(const WindowRule& contract, const Wi
   const auto alternates =
       alternate.occurrences(Interval{range.start - k_pairing_limit, range.end + k_pairing_limit});
   std::size_t nearest = 0;
+  // An occurrence on which both statements agree ends the current run.
+  bool run_open = false;
   for (const auto& occurrence : contract.occurrences(range)) {
     if (occurrence.interval.start < range.start) {
       continue; // started before the range: judged with the range before
@@ -39,18 +41,19 @@ std::vector<FormDisagreement> compare_forms(const WindowRule& contract, const Wi
       found.start_difference = other.start - occurrence.interval.start;
       found.end_difference = other.end - occurrence.interval.end;
       if (found.start_difference == Seconds{0} && found.end_difference == Seconds{0}) {
+        run_open = false;
         continue;
       }
     }
     auto* last = runs.empty() ? nullptr : &runs.back();
-    if (last != nullptr && last->missing == found.missing &&
+    if (run_open && last != nullptr && last->missing == found.missing &&
         last->start_difference == found.start_difference &&
-        last->end_difference == found.end_difference &&
-        last->last_day + date::days{7} >= occurrence.day) {
+        last->end_difference == found.end_difference) {
       last->last_day = occurrence.day;
       ++last->occurrences;
     } else {
       runs.push_back(found);
+      run_open = true;
     }
   }
   return runs;

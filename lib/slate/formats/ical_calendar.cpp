@@ -211,6 +211,18 @@ std::optional<std::string> text_property(icalcomponent* component, icalproperty_
   return std::string(value == nullptr ? "" : value);
 }
 
+// libical 3.0 does not range-check the fields it parses (20260230 reads
+// as a date), so slated checks them before anything is computed from them.
+bool valid_fields(const icaltimetype& time) {
+  if (time.year < 1 || time.year > 9999 || time.month < 1 || time.month > 12 || time.day < 1 ||
+      !date::year_month_day{date::year{time.year} / time.month / time.day}.ok()) {
+    return false;
+  }
+  return icaltime_is_date(time) != 0 ||
+         (time.hour >= 0 && time.hour < 24 && time.minute >= 0 && time.minute < 60 && time.second >= 0 &&
+          time.second < 60);
+}
+
 LocalTime local_time_of(const icaltimetype& time) {
   using namespace std::chrono;
   const auto day = date::local_days{date::year{time.year} / time.month / time.day};
@@ -234,8 +246,14 @@ std::optional<LocalStamp> read_stamp(icalcomponent* event, icalproperty_kind kin
   const icaltimetype time = icalproperty_get_value(property) == nullptr
                                 ? icaltime_null_time()
                                 : icalvalue_get_datetime(icalproperty_get_value(property));
-  if (icaltime_is_null_time(time) || !icaltime_is_valid_time(time)) {
-    problems.add(line, std::string(label) + " is not a valid date-time");
+  if (icaltime_is_null_time(time) || !icaltime_is_valid_time(time) || !valid_fields(time)) {
+    problems.add(line, std::string(label) +
+                           " is not a valid date-time; write YYYYMMDDTHHMMSS with a real date and a time "
+                           "of day, e.g. 20260105T010000");
+    return std::nullopt;
+  }
+  if (icalcomponent_count_properties(event, kind) > 1) {
+    problems.add(line, std::string("the window has more than one ") + label + "; give it once");
     return std::nullopt;
   }
   if (icaltime_is_date(time)) {
@@ -426,19 +444,30 @@ std::optional<EventReading> read_event(icalcomponent* event, const ComponentLine
   std::optional<LocalDate> last_day;
   if (weekly->until) {
     const icaltimetype& until = *weekly->until;
+    if (!valid_fields(until)) {
+      problems.add(lines.line_of("RRULE"), "RRULE UNTIL is not a valid date or date-time; write "
+                                           "UNTIL=YYYYMMDD or UNTIL=YYYYMMDDTHHMMSSZ with a real date");
+      return std::nullopt;
+    }
     if (icaltime_is_date(until)) {
       last_day = date::local_days{date::year{until.year} / until.month / until.day};
     } else {
       // UNTIL bounds the start of the last occurrence: the last day is the
-      // one whose local start is at or before it.
-      const LocalTime until_local =
-          icaltime_is_utc(until)
-              ? zone->to_local(date::sys_days{date::year{until.year} / until.month / until.day} +
-                               std::chrono::hours{until.hour} + std::chrono::minutes{until.minute} +
-                               std::chrono::seconds{until.second})
-                    .local
-              : local_time_of(until);
-      last_day = date::floor<date::days>(until_local - local_start);
+      // one whose start is at or before it. A UTC UNTIL (what RFC 5545
+      // asks for) is compared as an instant, since on a DST day the wall
+      // clock does not map one to one onto instants.
+      if (icaltime_is_utc(until)) {
+        const domain::Instant until_instant =
+            date::sys_days{date::year{until.year} / until.month / until.day} + std::chrono::hours{until.hour} +
+            std::chrono::minutes{until.minute} + std::chrono::seconds{until.second};
+        LocalDate day = date::floor<date::days>(zone->to_local(until_instant).local);
+        if (zone->to_utc(LocalTime{day} + local_start) > until_instant) {
+          day -= date::days{1};
+        }
+        last_day = day;
+      } else {
+        last_day = date::floor<date::days>(local_time_of(until) - local_start);
+      }
     }
   }
 
