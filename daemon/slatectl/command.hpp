@@ -9,7 +9,8 @@ namespace slate::ctl {
 // Exit statuses shared by every slatectl command.
 constexpr int k_exit_ok = 0;
 constexpr int k_exit_findings = 1; // the command worked and found something wrong
-constexpr int k_exit_usage = 2;    // bad arguments or unreadable input
+constexpr int k_exit_refused = 1;  // slated answered, and refused the request
+constexpr int k_exit_usage = 2;    // bad arguments, unreadable input, or slated unreachable
 
 // What a command gets: its own arguments (after the command's name) and
 // where to write.

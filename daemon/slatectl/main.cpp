@@ -1,6 +1,11 @@
 // slatectl: the operator's command line for slated.
+#include "blackout_command.hpp"
 #include "lint_command.hpp"
+#include "maintenance_command.hpp"
+#include "token_command.hpp"
+#include "windows_command.hpp"
 
+#include <exception>
 #include <iostream>
 #include <string_view>
 
@@ -15,6 +20,14 @@ struct Command {
 constexpr Command k_commands[] = {
     {"lint", "lint [DIR] [--from YYYY-MM-DD]   check the calendars in DIR (default ./calendars)",
      slate::ctl::lint_command},
+    {"windows", "windows next --region R ...   find the next slot for a maintenance",
+     slate::ctl::windows_command},
+    {"maintenance",
+     "maintenance create|list|show|start|complete|cancel|extend ...   book and run maintenances",
+     slate::ctl::maintenance_command},
+    {"blackout", "blackout create|list|delete ...   change freezes", slate::ctl::blackout_command},
+    {"token", "token new NAME   make an API token and its line for the tokens file",
+     slate::ctl::token_command},
 };
 
 void usage(std::ostream& out) {
@@ -22,6 +35,11 @@ void usage(std::ostream& out) {
   for (const auto& command : k_commands) {
     out << "  " << command.summary << "\n";
   }
+  out << "\n'slatectl COMMAND --help' shows a command's arguments. Commands that talk to slated\n"
+         "take --url URL (default: $SLATED_URL, else http://127.0.0.1:8080), --token TOKEN or\n"
+         "--token-file FILE (default: $SLATED_TOKEN; writes need one) and --json (print\n"
+         "slated's answer as it is). Exit status: 0 done, 1 slated refused (or lint found\n"
+         "something), 2 bad arguments or slated unreachable.\n";
 }
 
 } // namespace
@@ -39,7 +57,12 @@ int main(int argc, char** argv) {
   for (const auto& command : k_commands) {
     if (command.name == name) {
       slate::ctl::Invocation invocation{{argv + 2, argv + argc}, std::cout, std::cerr};
-      return command.run(invocation);
+      try {
+        return command.run(invocation);
+      } catch (const std::exception& error) {
+        std::cerr << "slatectl " << name << ": " << error.what() << "\n";
+        return slate::ctl::k_exit_usage;
+      }
     }
   }
   std::cerr << "slatectl: unknown command '" << name << "'\n";

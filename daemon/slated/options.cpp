@@ -198,11 +198,15 @@ void apply(const std::string& key, const Given& given, Options& options,
   std::optional<std::string> error;
   if (key == "listen") {
     error = apply_listen(text, options);
-  } else if (key == "db" || key == "calendars") {
+  } else if (key == "db" || key == "calendars" || key == "policy" || key == "tokens") {
     if (text.empty()) {
       error = "a path is required";
     } else {
-      (key == "db" ? options.db : options.calendars) = std::filesystem::path(text);
+      auto& path = key == "db"          ? options.db
+                   : key == "calendars" ? options.calendars
+                   : key == "policy"    ? options.policy
+                                        : options.tokens;
+      path = std::filesystem::path(text);
     }
   } else if (key == "home-zone") {
     auto zone = domain::Zone::locate(text, key);

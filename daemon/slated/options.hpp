@@ -34,6 +34,13 @@ inline constexpr std::array k_settings{
                 "SQLite database file; its directory is created at start if missing"},
     SettingSpec{"calendars", "./calendars", "DIR",
                 "directory of *.ics calendars, one region each; re-read on SIGHUP"},
+    SettingSpec{"policy", "./etc/policies/uniphore.toml", "FILE",
+                "maintenance policy (TOML): notice, overlap, allowed windows, availability target; "
+                "re-read on SIGHUP"},
+    SettingSpec{
+        "tokens", "./var/tokens", "FILE",
+        "bearer tokens allowed to write, one 'NAME SHA256HEX' line each (slatectl token new); "
+        "if the file does not exist, every write is refused"},
     SettingSpec{"home-zone", "Asia/Kolkata", "ZONE",
                 "IANA time zone in which messages also show times (not an abbreviation)"},
     SettingSpec{"log-level", "info", "LEVEL",
@@ -55,6 +62,8 @@ struct Options {
   std::uint16_t listen_port = 0;
   std::filesystem::path db;
   std::filesystem::path calendars;
+  std::filesystem::path policy;
+  std::filesystem::path tokens;
   domain::Zone home_zone = domain::Zone::utc();
   LogLevel log_level = LogLevel::info;
   std::size_t http_body_limit = 0;

@@ -3,9 +3,12 @@
 #include <slated/http_server.hpp>
 #include <slated/log.hpp>
 
-#include <common/calendar_directory.hpp>
+#include <common/configuration.hpp>
+#include <common/token_file.hpp>
 #include <slate/api/router.hpp>
+#include <slate/app/scheduler.hpp>
 #include <slate/app/snapshot.hpp>
+#include <slate/store/database.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -41,8 +44,10 @@ domain::Instant wall_clock() {
 // current snapshot, replaced whole on a successful reload.
 class Service {
 public:
-  explicit Service(const Options& options)
+  Service(const Options& options, store::Database& database)
       : m_options(options), m_signals(m_io, SIGTERM, SIGINT, SIGHUP), m_stop_deadline(m_io),
+        m_scheduler(database,
+                    [this](app::SnapshotPtr snapshot) { m_snapshot.store(std::move(snapshot)); }),
         m_router(api::make_api_router([this] { return m_snapshot.load(); }, wall_clock,
                                       [](std::string_view what) {
                                         SLATED_LOG(LogLevel::error,
@@ -55,17 +60,27 @@ public:
             "slated/" SLATED_VERSION) {}
 
   int run() {
-    auto regions = load_calendar_directory(m_options.calendars);
-    if (!regions) {
-      for (const auto& problem : regions.problems()) {
+    auto configuration = load_configuration(m_options.calendars, m_options.policy);
+    if (!configuration) {
+      for (const auto& problem : configuration.problems()) {
         SLATED_LOG(LogLevel::error, problem.message);
       }
-      SLATED_LOG(LogLevel::error,
-                 "cannot start: the calendars in " + m_options.calendars.string() + " are invalid");
+      SLATED_LOG(LogLevel::error, "cannot start: the calendars in " + m_options.calendars.string() +
+                                      " or the policy " + m_options.policy.string() +
+                                      " are invalid");
       return 1;
     }
+    if (!load_tokens()) {
+      SLATED_LOG(LogLevel::error,
+                 "cannot start: the tokens file " + m_options.tokens.string() + " is invalid");
+      return 1;
+    }
+    m_router.set_writer(&m_scheduler,
+                        [this](std::string_view token) { return m_tokens.name_for(token); });
+    m_scheduler.start(std::move(configuration->regions), std::move(configuration->policy),
+                      m_options.home_zone);
     // Not inside SLATED_LOG: the macro skips its argument at higher levels.
-    const std::string serving = publish(std::move(regions).value());
+    const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::info, serving);
 
     const asio::ip::tcp::endpoint wanted(asio::ip::make_address(m_options.listen_host),
@@ -90,18 +105,38 @@ public:
   }
 
 private:
-  // Publish `regions` as the next snapshot; return a description for the log.
-  std::string publish(std::vector<domain::Region> regions) {
-    auto snapshot = std::make_shared<app::Snapshot>();
-    const auto previous = m_snapshot.load();
-    snapshot->version = previous ? previous->version + 1 : 1;
-    snapshot->home_zone = m_options.home_zone;
-    snapshot->regions = std::move(regions);
-    std::string description = "serving " + std::to_string(snapshot->regions.size()) +
-                              " regions from " + m_options.calendars.string() +
-                              " (snapshot version " + std::to_string(snapshot->version) + ")";
-    m_snapshot.store(std::move(snapshot));
-    return description;
+  std::string describe(const app::Snapshot& snapshot) const {
+    return "serving " + std::to_string(snapshot.regions.size()) + " regions from " +
+           m_options.calendars.string() + " under policy '" + snapshot.policy.name + "', " +
+           std::to_string(snapshot.maintenances.size()) + " maintenances and " +
+           std::to_string(snapshot.blackouts.size()) + " blackouts (snapshot version " +
+           std::to_string(snapshot.version) + ")";
+  }
+
+  // Read the tokens file into m_tokens. A missing file means no writes; a
+  // broken one is an error (the old tokens stay in force on a reload).
+  bool load_tokens() {
+    std::error_code error;
+    if (!std::filesystem::exists(m_options.tokens, error)) {
+      m_tokens = TokenBook();
+      SLATED_LOG(LogLevel::notice,
+                 "no tokens file at " + m_options.tokens.string() +
+                     ": every write is refused; create a token with 'slatectl token new NAME' "
+                     "and add its second line to that file");
+      return true;
+    }
+    auto tokens = TokenBook::read(m_options.tokens);
+    if (!tokens) {
+      for (const auto& problem : tokens.problems()) {
+        SLATED_LOG(LogLevel::error, problem.message);
+      }
+      return false;
+    }
+    for (const auto& warning : tokens->warnings()) {
+      SLATED_LOG(LogLevel::warning, m_options.tokens.string() + ": " + warning);
+    }
+    m_tokens = std::move(tokens).value();
+    return true;
   }
 
   void wait_for_signal() {
@@ -122,23 +157,28 @@ private:
   // directory must not take windows away from customers.
   void reload() {
     // A reload must never end the daemon, whatever the loader throws.
-    domain::Result<std::vector<domain::Region>> regions =
+    domain::Result<Configuration> configuration =
         domain::Problem{"reload_failed", "", "the calendars could not be read"};
     try {
-      regions = load_calendar_directory(m_options.calendars);
+      configuration = load_configuration(m_options.calendars, m_options.policy);
     } catch (const std::exception& error) {
-      regions =
+      configuration =
           domain::Problem{"reload_failed", "", m_options.calendars.string() + ": " + error.what()};
     }
-    if (!regions) {
+    if (!configuration) {
       const auto current = m_snapshot.load();
       SLATED_LOG(LogLevel::error, "reload failed on SIGHUP, keeping snapshot version " +
                                       std::to_string(current->version) + " with " +
                                       std::to_string(current->regions.size()) +
-                                      " regions: " + joined(regions.problems()));
+                                      " regions: " + joined(configuration.problems()));
       return;
     }
-    const std::string serving = publish(std::move(regions).value());
+    if (!load_tokens()) {
+      SLATED_LOG(LogLevel::error,
+                 "reload of the tokens file failed on SIGHUP; keeping the tokens already loaded");
+    }
+    m_scheduler.reconfigure(std::move(configuration->regions), std::move(configuration->policy));
+    const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::notice, "reloaded calendars on SIGHUP: " + serving);
   }
 
@@ -163,6 +203,8 @@ private:
   asio::signal_set m_signals;
   asio::steady_timer m_stop_deadline;
   std::atomic<app::SnapshotPtr> m_snapshot;
+  app::Scheduler m_scheduler;
+  TokenBook m_tokens;
   api::Router m_router;
   HttpServer m_server;
 };
@@ -172,24 +214,37 @@ private:
 int serve(const Options& options) {
   // A client that disconnects must cost a failed write, not the process.
   std::signal(SIGPIPE, SIG_IGN);
-  if (const auto parent = options.db.parent_path(); !parent.empty()) {
-    // The store comes later; its directory is already the daemon's to make.
-    std::filesystem::create_directories(parent);
+  std::unique_ptr<store::Database> database;
+  try {
+    database = store::open_sqlite_database(options.db);
+  } catch (const store::StoreError& error) {
+    SLATED_LOG(LogLevel::error, std::string("cannot start: ") + error.what());
+    return 1;
   }
-  Service service(options);
+  Service service(options, *database);
   return service.run();
 }
 
 int check_calendars(const Options& options) {
-  auto regions = load_calendar_directory(options.calendars);
-  if (!regions) {
-    for (const auto& problem : regions.problems()) {
+  auto configuration = load_configuration(options.calendars, options.policy);
+  if (!configuration) {
+    for (const auto& problem : configuration.problems()) {
       std::cerr << problem.message << '\n';
     }
     return 1;
   }
-  std::cout << "slated: configuration OK: " << regions.value().size() << " regions in "
-            << options.calendars.string() << '\n';
+  if (std::filesystem::exists(options.tokens)) {
+    auto tokens = TokenBook::read(options.tokens);
+    if (!tokens) {
+      for (const auto& problem : tokens.problems()) {
+        std::cerr << problem.message << '\n';
+      }
+      return 1;
+    }
+  }
+  std::cout << "slated: configuration OK: " << configuration->regions.size() << " regions in "
+            << options.calendars.string() << ", policy '" << configuration->policy.name << "' from "
+            << options.policy.string() << '\n';
   return 0;
 }
 

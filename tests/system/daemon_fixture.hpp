@@ -54,7 +54,9 @@ private:
                                      std::vector<std::string> extra) const {
     std::vector<std::string> out{"--listen",    "127.0.0.1:0",
                                  "--calendars", calendars.string(),
-                                 "--db",        (state.path() / "var" / "slated.db").string()};
+                                 "--db",        (state.path() / "var" / "slated.db").string(),
+                                 "--policy",    SLATE_SOURCE_DIR "/etc/policies/uniphore.toml",
+                                 "--tokens",    (state.path() / "tokens").string()};
     out.insert(out.end(), extra.begin(), extra.end());
     return out;
   }
