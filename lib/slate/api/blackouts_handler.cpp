@@ -50,7 +50,11 @@ Response BlackoutCreateHandler::handle(const Request& request, const Context& co
   return blackout_response(created->replayed ? 200 : 201, created->value);
 }
 
-Response BlackoutHandler::handle(const Request& /*request*/, const Context& context) const {
+Response BlackoutHandler::handle(const Request& request, const Context& context) const {
+  auto parameters = read_parameters(request.query, "/v1/blackouts/{id}", {});
+  if (!parameters) {
+    return error_response(parameters.problems());
+  }
   const auto id = id_parameter(context);
   const auto* blackout = id ? context.snapshot->find_blackout(*id) : nullptr;
   if (blackout == nullptr) {

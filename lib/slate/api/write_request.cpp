@@ -34,6 +34,13 @@ std::string fingerprint(const Request& request) {
 } // namespace
 
 domain::Result<app::WriteContext> write_context(const Request& request, const Context& context) {
+  // A write takes everything from its body: a query parameter such as
+  // ?dry_run=1 would otherwise be silently ignored and the write done.
+  if (!request.query.empty()) {
+    return domain::Problem{"parameter_unknown", request.query.front().first,
+                           "this request takes no query parameters; '" +
+                               request.query.front().first.substr(0, 40) + "' is not one"};
+  }
   app::WriteContext write{context.actor, context.now, std::nullopt, fingerprint(request)};
   if (const auto key = find_field(request.headers, "Idempotency-Key")) {
     const bool printable =
