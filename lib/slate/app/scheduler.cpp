@@ -96,6 +96,15 @@ std::optional<domain::Problem> Scheduler::replay_check(const WriteContext& write
                                "' was already used for another request (" + record->resource +
                                "); use a new key for a new request"};
   }
+  const auto id = id_of(record->resource);
+  const bool exists = kind == "maintenance" ? m_snapshot->find_maintenance(id) != nullptr
+                                            : m_snapshot->find_blackout(id) != nullptr;
+  if (!exists) {
+    return domain::Problem{problem_code::idempotency_reused, "Idempotency-Key",
+                           "Idempotency-Key '" + *write.idempotency_key + "' made " +
+                               record->resource +
+                               ", which has since been deleted; use a new key to create it again"};
+  }
   resource = record->resource;
   return std::nullopt;
 }

@@ -50,7 +50,7 @@ void check_window(const Booking& booking, const Region& region, const BookingCon
   std::string message = "maintenance " + utc_and_local(booking.span, zone_of(region)) +
                         " does not lie inside one maintenance window of " + region_label(region);
   const auto next = std::find_if(occurrences.begin(), occurrences.end(), [&](const Occurrence& o) {
-    return o.interval.start >= booking.span.start;
+    return o.interval.start > booking.span.start;
   });
   const auto containing =
       std::find_if(occurrences.begin(), occurrences.end(),

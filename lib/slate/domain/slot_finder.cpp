@@ -63,6 +63,10 @@ SlotAnswer find_slot(const SlotQuery& query, const BookingContext& context) {
   for (const Region* region : regions) {
     earliest = std::max(earliest, context.now + context.policy.for_region(region->id).notice);
   }
+  if (query.after >= query.horizon) {
+    return {std::nullopt,
+            "'after' is not before the horizon " + date::format("%F %R UTC", query.horizon)};
+  }
   if (earliest >= query.horizon) {
     return {std::nullopt, "the notice alone reaches past the horizon " +
                               date::format("%F %R UTC", query.horizon)};
@@ -73,17 +77,6 @@ SlotAnswer find_slot(const SlotQuery& query, const BookingContext& context) {
   std::vector<FreePart> candidates;
   for (std::size_t i = 0; i < regions.size(); ++i) {
     const Region& region = *regions[i];
-    Seconds longest{0};
-    for (const auto& window : region.windows) {
-      if (context.policy.for_region(region.id).allows(window)) {
-        longest = std::max(longest, window.rule.nominal_length());
-      }
-    }
-    if (query.duration > longest) {
-      return {std::nullopt, "the work lasts " + length_text(query.duration) +
-                                " but the longest window of " + region.id + " lasts " +
-                                length_text(longest)};
-    }
     auto parts = free_parts(region, context, range);
     candidates = i == 0 ? std::move(parts) : intersect(candidates, parts);
   }
@@ -92,6 +85,22 @@ SlotAnswer find_slot(const SlotQuery& query, const BookingContext& context) {
       return {Slot{Interval{candidate.free.start, candidate.free.start + query.duration},
                    candidate.parts},
               ""};
+    }
+  }
+  // Said only once nothing fits: on a fall-back day an occurrence is longer
+  // than its window's usual length, so that length cannot rule a slot out.
+  for (const Region* region : regions) {
+    Seconds longest{0};
+    for (const auto& window : region->windows) {
+      if (context.policy.for_region(region->id).allows(window)) {
+        longest = std::max(longest, window.rule.nominal_length());
+      }
+    }
+    if (query.duration > longest) {
+      return {std::nullopt, "the work lasts " + length_text(query.duration) +
+                                " but the longest window of " + region->id + " usually lasts " +
+                                length_text(longest) +
+                                ", and no occurrence in the horizon is long enough"};
     }
   }
   std::string names;

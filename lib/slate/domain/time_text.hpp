@@ -12,7 +12,8 @@ namespace slate::domain {
 // arithmetic. "2026-11-30 06:00 UTC (Mon 30 Nov 01:00 EST)".
 std::string utc_and_local(Instant instant, const Zone& zone);
 
-// "2026-11-30 06:00-08:00 UTC (Mon 30 Nov 01:00-03:00 EST)"; an interval
+// "2026-11-30 06:00-08:00 UTC (Mon 30 Nov 01:00 EST-03:00 EST)": each end
+// has its abbreviation, so a DST change between them shows; an interval
 // over several days shows both dates.
 std::string utc_and_local(const Interval& interval, const Zone& zone);
 

@@ -2,6 +2,8 @@
 
 #include <slate/formats/rfc3339.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace slate::formats {
@@ -35,7 +37,10 @@ public:
           list += (list.empty() ? "" : ", ") + member;
         }
         m_problems.push_back(
-            {"unknown_field", key, "unknown member '" + key + "'; the members are " + list});
+            {"unknown_field", key,
+             "unknown member '" + key + "'; " +
+                 (list.empty() ? std::string("this request takes an empty object or no body")
+                               : "the members are " + list)});
       }
     }
   }
@@ -105,7 +110,11 @@ public:
                                                std::to_string(k_max_name) + " bytes"));
         return {};
       }
-      if (!seen.insert(item.get<std::string>()).second) {
+      // Ids match regardless of case, so "US" and "us" are the same name.
+      std::string folded = item.get<std::string>();
+      std::transform(folded.begin(), folded.end(), folded.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (!seen.insert(folded).second) {
         m_problems.push_back(
             invalid(name, "'" + name + "' names '" + item.get<std::string>() + "' twice"));
         return {};
