@@ -40,6 +40,10 @@ struct Maintenance {
   Instant updated_at;
   int sequence = 0;       // raised on every change (iCalendar SEQUENCE)
   std::string created_by; // token name
+  // A maintenance that takes nothing down (e.g. a rolling upgrade) is
+  // shown and announced but covers no downtime.
+  bool disruptive = true;
+  bool imported = false; // came from history import, not booked live
 
   // The interval the maintenance occupies now: from its start to its current end.
   Interval span() const { return Interval{booked.start, end}; }

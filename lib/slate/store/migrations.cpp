@@ -82,7 +82,37 @@ CREATE TABLE idempotency (
 );
 )sql";
 
-constexpr std::array<std::string_view, 1> k_migrations = {k_migration_1};
+// Outages, and the maintenance facts availability needs: whether it takes
+// anything down, and whether it came from a history import.
+constexpr std::string_view k_migration_2 = R"sql(
+ALTER TABLE maintenances ADD COLUMN disruptive INTEGER NOT NULL DEFAULT 1 CHECK (disruptive IN (0, 1));
+ALTER TABLE maintenances ADD COLUMN imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1));
+
+CREATE TABLE outages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  service TEXT NOT NULL,
+  start_at INTEGER NOT NULL,
+  end_at INTEGER NULL,
+  impact TEXT NOT NULL CHECK (impact IN ('major', 'partial')),
+  cause TEXT NOT NULL,
+  description TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  imported INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1)),
+  CHECK (end_at IS NULL OR end_at > start_at)
+);
+
+CREATE TABLE outage_regions (
+  outage_id INTEGER NOT NULL REFERENCES outages (id) ON DELETE CASCADE,
+  region TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (outage_id, position)
+);
+
+CREATE INDEX outages_by_service_start ON outages (service, start_at);
+)sql";
+
+constexpr std::array<std::string_view, 2> k_migrations = {k_migration_1, k_migration_2};
 
 void set_user_version(SQLite::Database& db, int version) {
   // PRAGMA takes no bound parameters; `version` is an int we computed.
