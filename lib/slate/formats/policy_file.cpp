@@ -4,6 +4,9 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <set>
 
 namespace slate::formats {
@@ -85,6 +88,135 @@ public:
     }
   }
 
+  // A percentage as millionths of the whole, the unit verdicts are taken in.
+  static std::int64_t to_ppm(double percent) { return std::llround(percent * 10000.0); }
+
+  std::optional<double> percentage(const toml::node& node, const std::string& key) {
+    const auto value = node.value<double>();
+    if (!value || *value <= 0.0 || *value > 100.0) {
+      problem(node, key + " must be a percentage above 0 and at most 100, e.g. 99.95");
+      return std::nullopt;
+    }
+    return *value;
+  }
+
+  void read_availability(const toml::table& table, domain::AvailabilityRules& rules) {
+    refuse_unknown(table,
+                   {"reporting_zone", "formula", "partial_weight", "services", "excluded_causes",
+                    "credit_tiers"},
+                   " in [availability]");
+    if (const auto* node = table.get("reporting_zone")) {
+      const auto* text = node->as_string();
+      auto zone =
+          domain::Zone::locate(text == nullptr ? "" : text->get(), "availability.reporting_zone");
+      if (zone) {
+        rules.reporting_zone = *zone;
+      } else {
+        problem(*node, zone.problems().front().message);
+      }
+    }
+    if (const auto* node = table.get("formula")) {
+      const auto* text = node->as_string();
+      if (text != nullptr && text->get() == "exclusions_leave_total") {
+        rules.formula = domain::AvailabilityFormula::exclusions_leave_total;
+      } else if (text != nullptr && text->get() == "exclusions_count_as_up") {
+        rules.formula = domain::AvailabilityFormula::exclusions_count_as_up;
+      } else {
+        problem(*node,
+                "availability.formula must be \"exclusions_leave_total\" ((total - excluded - "
+                "counted) / "
+                "(total - excluded)) or \"exclusions_count_as_up\" ((total - counted) / total)");
+      }
+    }
+    if (const auto* node = table.get("partial_weight")) {
+      const auto value = node->value<double>();
+      if (!value || *value < 0.0 || *value > 1.0) {
+        problem(*node, "availability.partial_weight must be a number from 0 to 1 (1 counts a "
+                       "partial outage in full)");
+      } else {
+        rules.partial_weight_permille = std::llround(*value * 1000.0);
+      }
+    }
+    if (const auto* node = table.get("services")) {
+      const auto* list = node->as_array();
+      rules.services.clear();
+      if (list == nullptr) {
+        problem(*node,
+                "availability.services must be a list of service ids, e.g. [\"api\", \"voice\"]");
+      } else {
+        for (const auto& item : *list) {
+          const auto* id = item.as_string();
+          if (id == nullptr || id->get().empty()) {
+            problem(item, "availability.services must hold non-empty strings");
+          } else {
+            rules.services.push_back(id->get());
+          }
+        }
+      }
+    }
+    if (const auto* node = table.get("excluded_causes")) {
+      const auto* causes = node->as_table();
+      if (causes == nullptr) {
+        problem(*node, "availability.excluded_causes must be a section mapping causes to exclusion "
+                       "categories");
+      } else {
+        rules.excluded_causes.clear();
+        for (const auto& [key, value] : *causes) {
+          const auto cause = domain::parse_outage_cause(key.str());
+          const auto* category = value.as_string();
+          if (!cause || *cause == domain::OutageCause::internal) {
+            std::string names;
+            for (const auto c : domain::all_outage_causes()) {
+              if (c != domain::OutageCause::internal) {
+                names += (names.empty() ? "" : ", ") + std::string(domain::to_string(c));
+              }
+            }
+            problem(value, "'" + std::string(key.str()) +
+                               "' is not a cause that can be excluded; the causes are " + names);
+          } else if (category == nullptr || category->get().empty()) {
+            problem(value, "the exclusion category of " + std::string(key.str()) +
+                               " must be a non-empty string, e.g. \"(ii)(a) force majeure\"");
+          } else {
+            rules.excluded_causes[*cause] = category->get();
+          }
+        }
+      }
+    }
+    if (const auto* node = table.get("credit_tiers")) {
+      const auto* tiers = node->as_array();
+      if (tiers == nullptr) {
+        problem(
+            *node,
+            "availability.credit_tiers must be a list of [[availability.credit_tiers]] sections");
+        return;
+      }
+      rules.credit_tiers.clear();
+      for (const auto& item : *tiers) {
+        const auto* tier = item.as_table();
+        if (tier == nullptr) {
+          problem(item, "each credit tier needs below = PERCENT and credit = \"TEXT\"");
+          continue;
+        }
+        refuse_unknown(*tier, {"below", "credit"}, " in [[availability.credit_tiers]]");
+        const auto* below = tier->get("below");
+        const auto* credit = tier->get("credit");
+        const auto percent =
+            below == nullptr ? std::nullopt : percentage(*below, "credit_tiers.below");
+        if (below == nullptr || credit == nullptr || credit->as_string() == nullptr) {
+          problem(item, "each credit tier needs below = PERCENT and credit = \"TEXT\"");
+          continue;
+        }
+        if (percent) {
+          rules.credit_tiers.push_back({to_ppm(*percent), credit->as_string()->get()});
+        }
+      }
+      std::sort(rules.credit_tiers.begin(), rules.credit_tiers.end(),
+                [](const domain::CreditTier& a, const domain::CreditTier& b) {
+                  return a.below_ppm > b.below_ppm;
+                });
+    }
+  }
+
   void refuse_unknown(const toml::table& table, const std::set<std::string>& known,
                       const std::string& where) {
     for (const auto& [key, node] : table) {
@@ -109,8 +241,10 @@ public:
     }
     domain::Policy policy;
     policy.source = m_name;
-    refuse_unknown(
-        root, {"name", "description", "availability_target", "notice", "overlap", "regions"}, "");
+    refuse_unknown(root,
+                   {"name", "description", "availability_target", "notice", "overlap", "regions",
+                    "availability"},
+                   "");
     if (const auto* node = root.get("name")) {
       if (const auto* value = node->as_string(); value != nullptr && !value->get().empty()) {
         policy.name = value->get();
@@ -127,6 +261,14 @@ public:
                 "availability_target must be a percentage above 0 and at most 100, e.g. 99.95");
       } else {
         policy.availability_target_percent = *value;
+        policy.availability.target_ppm = to_ppm(*value);
+      }
+    }
+    if (const auto* node = root.get("availability")) {
+      if (const auto* table = node->as_table()) {
+        read_availability(*table, policy.availability);
+      } else {
+        problem(*node, "availability must be a section: [availability]");
       }
     }
     read_region_keys(root, policy.defaults, nullptr, "");
