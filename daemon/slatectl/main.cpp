@@ -1,7 +1,10 @@
 // slatectl: the operator's command line for slated.
 #include "blackout_command.hpp"
+#include "import_command.hpp"
 #include "lint_command.hpp"
 #include "maintenance_command.hpp"
+#include "outage_command.hpp"
+#include "report_command.hpp"
 #include "token_command.hpp"
 #include "windows_command.hpp"
 
@@ -26,6 +29,11 @@ constexpr Command k_commands[] = {
      "maintenance create|list|show|start|complete|cancel|extend ...   book and run maintenances",
      slate::ctl::maintenance_command},
     {"blackout", "blackout create|list|delete ...   change freezes", slate::ctl::blackout_command},
+    {"outage", "outage open|resolve|list|show ...   record outages", slate::ctl::outage_command},
+    {"report", "report [--service S] [--month YYYY-MM] ...   availability against the target",
+     slate::ctl::report_command},
+    {"import", "import FILE   past maintenance and outages, all or nothing",
+     slate::ctl::import_command},
     {"token", "token new NAME   make an API token and its line for the tokens file",
      slate::ctl::token_command},
 };

@@ -26,15 +26,20 @@ using tcp = asio::ip::tcp;
 
 namespace {
 class Session;
+
+// Longer paths are cut in the log and for the observer.
+constexpr std::size_t k_longest_logged_path = 200;
 } // namespace
 
 namespace detail {
 
 struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
   HttpServerState(asio::io_context& io_context, HttpServer::Limits server_limits,
-                  HttpServer::Handler request_handler, std::string name)
+                  HttpServer::Handler request_handler, std::string name,
+                  HttpServer::Observer exchange_observer)
       : io(io_context), limits(server_limits), handler(std::move(request_handler)),
-        server_name(std::move(name)), acceptor(io_context), accept_retry(io_context) {}
+        server_name(std::move(name)), observer(std::move(exchange_observer)), acceptor(io_context),
+        accept_retry(io_context) {}
 
   void accept();
 
@@ -42,6 +47,7 @@ struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
   HttpServer::Limits limits;
   HttpServer::Handler handler;
   std::string server_name;
+  HttpServer::Observer observer;
   tcp::acceptor acceptor;
   asio::steady_timer accept_retry;
   bool stopping = false;
@@ -125,6 +131,10 @@ private:
 
   void on_read(beast::error_code ec) {
     m_reading = false;
+    m_started = std::chrono::steady_clock::now();
+    m_request.reset();
+    m_method = "-";
+    m_path = "-";
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted) {
       close();
       return;
@@ -165,12 +175,19 @@ private:
       headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     const std::string method(request.method_string());
+    m_method = method;
+    // Never the query: whatever a client put there stays out of the log.
+    const std::string_view target = request.target();
+    m_path = std::string(target.substr(0, std::min(target.find('?'), k_longest_logged_path)));
     auto made =
         api::make_request(method, request.target(), std::move(headers), std::move(request.body()));
-    api::Response response =
-        made ? m_server->handler(made.value()) : api::error_response(made.problems());
-    SLATED_LOG(LogLevel::debug, m_peer + ": " + method + " " + std::string(request.target()) + " " +
-                                    std::to_string(response.status));
+    api::Response response;
+    if (made) {
+      m_request = std::move(made).value();
+      response = m_server->handler(*m_request);
+    } else {
+      response = api::error_response(made.problems());
+    }
     send(std::move(response), request.version(), request.keep_alive(),
          request.method() == http::verb::head);
   }
@@ -186,6 +203,7 @@ private:
   }
 
   void send(api::Response response, unsigned version, bool keep_alive, bool head) {
+    m_status = response.status;
     m_response = {};
     m_response.version(version);
     m_response.result(static_cast<unsigned>(response.status));
@@ -209,6 +227,11 @@ private:
   }
 
   void on_write(beast::error_code ec, bool keep_alive) {
+    if (m_server->observer) {
+      m_server->observer({m_request ? &*m_request : nullptr, m_method, m_path, m_peer, m_status,
+                          std::chrono::steady_clock::now() - m_started});
+    }
+    m_request.reset();
     if (ec || !keep_alive || m_server->stopping) {
       close();
       return;
@@ -229,6 +252,12 @@ private:
   http::response<http::string_body> m_response;
   std::shared_ptr<HttpServerState> m_server;
   bool m_reading = false;
+  // The exchange in progress, for the observer.
+  std::chrono::steady_clock::time_point m_started;
+  std::optional<api::Request> m_request;
+  std::string m_method = "-";
+  std::string m_path = "-";
+  int m_status = 0;
 };
 
 } // namespace
@@ -259,9 +288,9 @@ void detail::HttpServerState::accept() {
 }
 
 HttpServer::HttpServer(asio::io_context& io, Limits limits, Handler handler,
-                       std::string server_name)
-    : m_state(std::make_shared<detail::HttpServerState>(io, limits, std::move(handler),
-                                                        std::move(server_name))) {}
+                       std::string server_name, Observer observer)
+    : m_state(std::make_shared<detail::HttpServerState>(
+          io, limits, std::move(handler), std::move(server_name), std::move(observer))) {}
 
 HttpServer::~HttpServer() {
   stop({});

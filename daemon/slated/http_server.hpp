@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace slate::daemon {
 
@@ -35,7 +36,23 @@ public:
   // Answers one request; called on the io_context's thread.
   using Handler = std::function<api::Response(const api::Request&)>;
 
-  HttpServer(boost::asio::io_context& io, Limits limits, Handler handler, std::string server_name);
+  // One exchange, told to the observer once its response is written (or
+  // could not be).
+  struct Exchange {
+    const api::Request* request; // null when the request could not be read
+    std::string_view method;     // "-" when unknown
+    std::string_view path;       // the target without its query, "-" when unknown
+    std::string_view peer;       // "ADDRESS:PORT"
+    int status;
+    // From the request read to its response written.
+    std::chrono::steady_clock::duration latency;
+  };
+  // Called on the io_context's thread after each exchange, e.g. to log it
+  // and count it.
+  using Observer = std::function<void(const Exchange&)>;
+
+  HttpServer(boost::asio::io_context& io, Limits limits, Handler handler, std::string server_name,
+             Observer observer = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

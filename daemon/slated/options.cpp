@@ -71,7 +71,10 @@ po::options_description command_options() {
       "config", po::value<std::string>()->value_name("FILE"),
       "read settings from FILE (key = value lines, # comments); command-line values win")(
       "check-config", "load and validate the settings and the calendars, print every problem, "
-                      "and exit 0 if all is valid or 1 if not");
+                      "and exit 0 if all is valid or 1 if not")(
+      "test-clock-file", po::value<std::string>()->value_name("FILE"),
+      "for tests only: read the current time from FILE (an RFC 3339 instant, re-read as it "
+      "changes) instead of the system clock");
   return options;
 }
 
@@ -192,6 +195,104 @@ std::optional<std::string> apply_size(std::string_view text, unsigned long long 
   return std::nullopt;
 }
 
+// Read "7d", "24h", "2h30m", "90s" (units d, h, m, s; at least one).
+std::optional<domain::Seconds> parse_offset(std::string_view text) {
+  domain::Seconds total{0};
+  std::size_t i = 0;
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  while (i < text.size()) {
+    const auto digits_end = text.find_first_not_of("0123456789", i);
+    if (digits_end == i || digits_end == std::string_view::npos) {
+      return std::nullopt;
+    }
+    const auto number = whole_number(text.substr(i, digits_end - i));
+    if (!number || *number > 100000) {
+      return std::nullopt;
+    }
+    const auto count = static_cast<domain::Seconds::rep>(*number);
+    switch (text[digits_end]) {
+    case 'd':
+      total += std::chrono::days{count};
+      break;
+    case 'h':
+      total += std::chrono::hours{count};
+      break;
+    case 'm':
+      total += std::chrono::minutes{count};
+      break;
+    case 's':
+      total += domain::Seconds{count};
+      break;
+    default:
+      return std::nullopt;
+    }
+    i = digits_end + 1;
+  }
+  return total;
+}
+
+// Split a list written with commas and/or white space.
+std::vector<std::string> list_items(std::string_view text) {
+  std::vector<std::string> items;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto start = text.find_first_not_of(", \t", i);
+    if (start == std::string_view::npos) {
+      break;
+    }
+    const auto end = std::min(text.find_first_of(", \t", start), text.size());
+    items.emplace_back(text.substr(start, end - start));
+    i = end;
+  }
+  return items;
+}
+
+std::optional<std::string> apply_reminders(std::string_view text, Options& options) {
+  options.reminders.clear();
+  if (text == "none") {
+    return std::nullopt;
+  }
+  for (const auto& item : list_items(text)) {
+    const auto offset = parse_offset(item);
+    if (!offset || *offset <= domain::Seconds{0} || *offset > std::chrono::days{366}) {
+      options.reminders.clear();
+      return "'" + item +
+             "' is not an offset from 1s to 366d such as 7d, 24h, 90m or 2h30m (the list is "
+             "separated by commas; 'none' for no reminders)";
+    }
+    options.reminders.push_back(*offset);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_webhooks(std::string_view text, Options& options) {
+  options.webhooks.clear();
+  for (const auto& item : list_items(text)) {
+    std::string_view url = item;
+    if (url.rfind("slack+", 0) == 0) {
+      url.remove_prefix(6);
+    }
+    const auto scheme_end = url.find("://");
+    const auto scheme = url.substr(0, scheme_end == std::string_view::npos ? 0 : scheme_end);
+    if (scheme != "http" && scheme != "https") {
+      return "'" + item + "' is not an http:// or https:// URL";
+    }
+    const auto host = url.substr(scheme_end + 3, url.find('/', scheme_end + 3) - (scheme_end + 3));
+    if (host.empty() || host.find_first_of("@?#") != std::string_view::npos) {
+      return "'" + item + "' has no host, or has user information in it (put secrets in " +
+             "webhook-secret-file, not in the URL)";
+    }
+    if (std::find(options.webhooks.begin(), options.webhooks.end(), item) !=
+        options.webhooks.end()) {
+      return "'" + item + "' is listed twice";
+    }
+    options.webhooks.push_back(item);
+  }
+  return std::nullopt;
+}
+
 void apply(const std::string& key, const Given& given, Options& options,
            domain::Problems& problems) {
   const std::string_view text = given.text;
@@ -231,6 +332,25 @@ void apply(const std::string& key, const Given& given, Options& options,
       error = "'" + std::string(text) + "' is not a whole number of seconds from 1 to 3600";
     } else {
       options.http_timeout = std::chrono::seconds{static_cast<std::chrono::seconds::rep>(*seconds)};
+    }
+  } else if (key == "auto-transitions") {
+    if (text == "true" || text == "false") {
+      options.auto_transitions = text == "true";
+    } else {
+      error = "'" + std::string(text) + "' is not true or false";
+    }
+  } else if (key == "reminders") {
+    error = apply_reminders(text, options);
+  } else if (key == "webhook") {
+    error = apply_webhooks(text, options);
+  } else if (key == "webhook-secret-file") {
+    options.webhook_secret_file = std::filesystem::path(text);
+  } else if (key == "webhook-attempts") {
+    const auto attempts = whole_number(text);
+    if (!attempts || *attempts == 0 || *attempts > 100) {
+      error = "'" + std::string(text) + "' is not a whole number from 1 to 100";
+    } else {
+      options.webhook_attempts = static_cast<int>(*attempts);
     }
   }
   if (error) {
@@ -276,6 +396,8 @@ domain::Result<Invocation> parse_invocation(int argc, const char* const* argv) {
       invocation.action = Action::check_config;
     } else if (key == "config") {
       config = value;
+    } else if (key == "test-clock-file") {
+      invocation.options.test_clock_file = value;
     } else if (is_setting(key) && !given.emplace(key, Given{value, "command line"}).second) {
       problems.push_back(problem("command line", "--" + key, "given more than once"));
     }

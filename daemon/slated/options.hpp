@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace slate::daemon {
 
@@ -53,6 +54,21 @@ inline constexpr std::array k_settings{
     SettingSpec{"http-timeout", "15", "SECONDS",
                 "time a client has to send one whole request, or to take one response, "
                 "before its connection is closed"},
+    SettingSpec{"auto-transitions", "true", "true|false",
+                "start planned maintenance at its start and complete it at its end unless an "
+                "operator did first; false: operators do both, and an overrun is flagged"},
+    SettingSpec{"reminders", "7d,24h,1h", "LIST",
+                "offsets before a scheduled start at which subscribers are reminded, e.g. "
+                "7d,24h,1h or 2h30m; 'none' for no reminders"},
+    SettingSpec{"webhook", "", "URLS",
+                "subscriber URLs (http:// or https://) notified of every maintenance event, "
+                "separated by commas; prefix one with 'slack+' for a Slack-compatible body"},
+    SettingSpec{"webhook-secret-file", "", "FILE",
+                "file holding the secret that signs each webhook body "
+                "(X-Slated-Signature: sha256=HMAC); empty: bodies are not signed"},
+    SettingSpec{"webhook-attempts", "24", "N",
+                "attempts to deliver one notification to one subscriber, with exponential "
+                "backoff from 1 s to 15 min between them (24: about 4 hours), before giving up"},
 };
 
 // The daemon's settings after parsing, defaults and validation.
@@ -69,6 +85,15 @@ struct Options {
   std::size_t http_body_limit = 0;
   std::size_t http_header_limit = 0;
   std::chrono::seconds http_timeout{0};
+  bool auto_transitions = true;
+  std::vector<domain::Seconds> reminders; // offsets before a start
+  // Subscriber URLs as configured, "slack+" prefix included.
+  std::vector<std::string> webhooks;
+  std::filesystem::path webhook_secret_file; // empty: no signatures
+  int webhook_attempts = 0;
+  // For tests only (--test-clock-file): read the time from this file
+  // instead of the system clock; empty in production.
+  std::filesystem::path test_clock_file;
 };
 
 // What the command line asks slated to do.

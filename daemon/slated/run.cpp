@@ -27,7 +27,7 @@ int run(int argc, char** argv) {
       std::cout << "slated " SLATED_VERSION "\n";
       return k_exit_ok;
     case Action::check_config:
-      return check_calendars(options) == 0 ? k_exit_ok : k_exit_invalid;
+      return check_configuration(options) == 0 ? k_exit_ok : k_exit_invalid;
     case Action::serve:
       break;
     }

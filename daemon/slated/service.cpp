@@ -1,21 +1,31 @@
 #include <slated/service.hpp>
 
+#include <slated/clock.hpp>
 #include <slated/http_server.hpp>
 #include <slated/log.hpp>
+#include <slated/metrics.hpp>
+#include <slated/notifier.hpp>
+#include <slated/systemd_notify.hpp>
+#include <slated/timekeeper.hpp>
 
 #include <common/configuration.hpp>
 #include <common/token_file.hpp>
 #include <slate/api/router.hpp>
+#include <slate/app/lifecycle.hpp>
 #include <slate/app/scheduler.hpp>
 #include <slate/app/snapshot.hpp>
 #include <slate/store/database.hpp>
+#include <slate/store/outbox.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <array>
 #include <atomic>
+#include <cctype>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -28,6 +38,15 @@ namespace asio = boost::asio;
 // regardless; each one also has the HTTP timeout.
 constexpr std::chrono::seconds k_stop_deadline{10};
 
+// Probes and scrapers ask every few seconds: their requests are logged at
+// debug, everything else at info.
+constexpr std::array<std::string_view, 2> k_quiet_routes{"/healthz", "/metrics"};
+
+// Methods counted by name; anything else a client sends is "other", so that
+// it cannot grow the number of series.
+constexpr std::array<std::string_view, 7> k_methods{"GET",    "HEAD",  "POST",   "PUT",
+                                                    "DELETE", "PATCH", "OPTIONS"};
+
 std::string joined(const domain::Problems& problems) {
   std::string out;
   for (const auto& problem : problems) {
@@ -36,28 +55,77 @@ std::string joined(const domain::Problems& problems) {
   return out;
 }
 
-domain::Instant wall_clock() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+// Return the webhook secret in `path` (trailing white space dropped), ""
+// when no file is configured, or a problem naming the file.
+domain::Result<std::string> read_secret(const std::filesystem::path& path) {
+  if (path.empty()) {
+    return std::string();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return domain::Problem{"config_invalid", "webhook-secret-file",
+                           path.string() + ": webhook-secret-file: cannot be read"};
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string secret = text.str();
+  while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back())) != 0) {
+    secret.pop_back();
+  }
+  if (secret.empty()) {
+    return domain::Problem{"config_invalid", "webhook-secret-file",
+                           path.string() + ": webhook-secret-file: is empty"};
+  }
+  return secret;
 }
 
-// The daemon while it runs: one io_context for HTTP and signals, and the
-// current snapshot, replaced whole on a successful reload.
+app::LifecycleSettings lifecycle_settings(const Options& options) {
+  app::LifecycleSettings settings;
+  settings.auto_transitions = options.auto_transitions;
+  settings.notifications.reminders = options.reminders;
+  return settings;
+}
+
+std::string milliseconds(std::chrono::steady_clock::duration latency) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(latency).count();
+  std::string text = std::to_string(micros / 1000) + ".";
+  const auto fraction = std::to_string(micros % 1000);
+  text += std::string(3 - fraction.size(), '0') + fraction;
+  return text + " ms";
+}
+
+// The daemon while it runs: one io_context for HTTP, timers and signals, and
+// the current snapshot, replaced whole on every write and successful reload.
 class Service {
 public:
-  Service(const Options& options, store::Database& database)
-      : m_options(options), m_signals(m_io, SIGTERM, SIGINT, SIGHUP), m_stop_deadline(m_io),
+  Service(const Options& options, store::Database& database, store::Outbox& outbox,
+          std::string secret)
+      : m_options(options), m_clock(options.test_clock_file),
+        m_signals(m_io, SIGTERM, SIGINT, SIGHUP), m_stop_deadline(m_io), m_watchdog(m_io),
+        m_notifier(m_io, outbox,
+                   {options.webhooks, std::move(secret), options.webhook_attempts,
+                    lifecycle_settings(options).notifications},
+                   m_clock, m_metrics),
         m_scheduler(database,
-                    [this](app::SnapshotPtr snapshot) { m_snapshot.store(std::move(snapshot)); }),
-        m_router(api::make_api_router([this] { return m_snapshot.load(); }, wall_clock,
-                                      [](std::string_view what) {
-                                        SLATED_LOG(LogLevel::error,
-                                                   "internal error answering a request: " +
-                                                       std::string(what));
-                                      })),
+                    [this](app::SnapshotPtr snapshot) {
+                      m_snapshot.store(std::move(snapshot));
+                      // Writes and reloads may make something due (an
+                      // announcement, a start moved into the past).
+                      m_timekeeper.poke();
+                    }),
+        m_timekeeper(m_io, m_scheduler, m_notifier, m_clock, m_metrics,
+                     lifecycle_settings(options)),
+        m_router(api::make_api_router(
+            [this] { return m_snapshot.load(); }, [this] { return m_clock.now(); },
+            [](std::string_view what) {
+              SLATED_LOG(LogLevel::error,
+                         "internal error answering a request: " + std::string(what));
+            })),
         m_server(
             m_io, {options.http_body_limit, options.http_header_limit, options.http_timeout},
             [this](const api::Request& request) { return m_router.handle(request); },
-            "slated/" SLATED_VERSION) {}
+            "slated/" SLATED_VERSION,
+            [this](const HttpServer::Exchange& exchange) { observe(exchange); }) {}
 
   int run() {
     auto configuration = load_configuration(m_options.calendars, m_options.policy);
@@ -75,8 +143,16 @@ public:
                  "cannot start: the tokens file " + m_options.tokens.string() + " is invalid");
       return 1;
     }
+    if (m_clock.is_test_clock()) {
+      SLATED_LOG(LogLevel::warning, "the time is read from the test clock file " +
+                                        m_options.test_clock_file.string() +
+                                        ", not the system clock: for tests only");
+    }
     m_router.set_writer(&m_scheduler,
                         [this](std::string_view token) { return m_tokens.name_for(token); });
+    m_router.add("/metrics", std::make_unique<MetricsHandler>(
+                                 m_metrics, [this] { return m_notifier.counts(); },
+                                 m_notifier.subscriber_count()));
     m_scheduler.start(std::move(configuration->regions), std::move(configuration->policy),
                       m_options.home_zone);
     // Not inside SLATED_LOG: the macro skips its argument at higher levels.
@@ -93,11 +169,23 @@ public:
       where << wanted;
       throw std::runtime_error("cannot listen on " + where.str() + ": " + error.code().message());
     }
+    // Catch up on what was missed while stopped before saying we are ready:
+    // the first look makes every overdue transition and queues every due
+    // notification, and the notifier resends what was pending.
+    SLATED_LOG(LogLevel::info,
+               std::to_string(m_notifier.subscriber_count()) + " webhook subscribers; " +
+                   (m_options.auto_transitions ? "the clock starts and completes maintenance"
+                                               : "operators start and complete maintenance"));
+    m_notifier.start();
+    m_timekeeper.start();
     std::ostringstream where;
     where << bound;
     // Written at every log level: it is how tests, scripts and operators
     // learn that the daemon is ready and on which port.
+    // The line ends with the port: scripts read it from there.
     log_write(LogLevel::notice, "listening on " + where.str());
+    notify_ready("listening on " + where.str());
+    start_watchdog();
     wait_for_signal();
     m_io.run();
     SLATED_LOG(LogLevel::notice, "stopped");
@@ -111,6 +199,25 @@ private:
            std::to_string(snapshot.maintenances.size()) + " maintenances and " +
            std::to_string(snapshot.blackouts.size()) + " blackouts (snapshot version " +
            std::to_string(snapshot.version) + ")";
+  }
+
+  // Count the exchange and log it: method, path (never the query, never a
+  // header, so never a token), status, latency and peer.
+  void observe(const HttpServer::Exchange& exchange) {
+    const std::string route =
+        exchange.request != nullptr ? m_router.route_of(*exchange.request) : "";
+    const bool known_method =
+        std::find(k_methods.begin(), k_methods.end(), exchange.method) != k_methods.end();
+    m_metrics.observe_request(route, known_method ? exchange.method : "other", exchange.status,
+                              exchange.latency);
+    const bool quiet =
+        std::find(k_quiet_routes.begin(), k_quiet_routes.end(), route) != k_quiet_routes.end();
+    const LogLevel level = quiet ? LogLevel::debug : LogLevel::info;
+    if (log_enabled(level)) {
+      log_write(level, std::string(exchange.method) + " " + std::string(exchange.path) + " " +
+                           std::to_string(exchange.status) + " " + milliseconds(exchange.latency) +
+                           " " + std::string(exchange.peer));
+    }
   }
 
   // Read the tokens file into m_tokens. A missing file means no writes; a
@@ -139,13 +246,37 @@ private:
     return true;
   }
 
+  // Keep-alives at half systemd's WatchdogSec, from the event loop itself:
+  // a loop that hangs stops them, and systemd restarts the daemon.
+  void start_watchdog() {
+    const auto interval = watchdog_interval();
+    if (!interval) {
+      return;
+    }
+    SLATED_LOG(LogLevel::info, "systemd watchdog on: keep-alive every " +
+                                   std::to_string((*interval / 2).count() / 1000) + " ms");
+    keep_alive(*interval / 2);
+  }
+
+  void keep_alive(std::chrono::microseconds every) {
+    notify_watchdog();
+    m_watchdog.expires_after(every);
+    m_watchdog.async_wait([this, every](const boost::system::error_code& ec) {
+      if (!ec) {
+        keep_alive(every);
+      }
+    });
+  }
+
   void wait_for_signal() {
     m_signals.async_wait([this](const boost::system::error_code& ec, int signal) {
       if (ec) {
         return;
       }
       if (signal == SIGHUP) {
+        notify_reloading();
         reload();
+        notify_ready(describe(*m_snapshot.load()));
         wait_for_signal();
         return;
       }
@@ -153,8 +284,8 @@ private:
     });
   }
 
-  // The new calendars replace the old only if every file loads: a half-edited
-  // directory must not take windows away from customers.
+  // The new calendars and policy replace the old only if every file loads:
+  // a half-edited directory must not take windows away from customers.
   void reload() {
     // A reload must never end the daemon, whatever the loader throws.
     domain::Result<Configuration> configuration =
@@ -170,7 +301,8 @@ private:
       SLATED_LOG(LogLevel::error, "reload failed on SIGHUP, keeping snapshot version " +
                                       std::to_string(current->version) + " with " +
                                       std::to_string(current->regions.size()) +
-                                      " regions: " + joined(configuration.problems()));
+                                      " regions and policy '" + current->policy.name +
+                                      "': " + joined(configuration.problems()));
       return;
     }
     if (!load_tokens()) {
@@ -183,27 +315,38 @@ private:
   }
 
   void stop(const char* why) {
+    notify_stopping();
     SLATED_LOG(LogLevel::notice, std::string("stopping on ") + why +
-                                     ": no new connections, finishing responses in flight");
+                                     ": no new connections, finishing responses and webhook "
+                                     "requests in flight");
     m_signals.cancel();
+    m_timekeeper.stop();
+    m_notifier.stop();
+    m_watchdog.cancel();
     // The deadline timer would keep the loop alive on its own: cancel it as
     // soon as the last connection has closed, so that a clean stop is quick.
     m_server.stop([this] { m_stop_deadline.cancel(); });
     m_stop_deadline.expires_after(k_stop_deadline);
     m_stop_deadline.async_wait([this](const boost::system::error_code& ec) {
       if (!ec) {
-        SLATED_LOG(LogLevel::warning, "connections still open after the stop deadline; closing");
+        SLATED_LOG(LogLevel::warning,
+                   "connections or webhook requests still open after the stop deadline; closing");
         m_io.stop();
       }
     });
   }
 
   const Options& m_options;
+  Clock m_clock;
   asio::io_context m_io;
   asio::signal_set m_signals;
   asio::steady_timer m_stop_deadline;
+  asio::steady_timer m_watchdog;
   std::atomic<app::SnapshotPtr> m_snapshot;
+  Metrics m_metrics;
+  Notifier m_notifier;
   app::Scheduler m_scheduler;
+  Timekeeper m_timekeeper;
   TokenBook m_tokens;
   api::Router m_router;
   HttpServer m_server;
@@ -214,37 +357,50 @@ private:
 int serve(const Options& options) {
   // A client that disconnects must cost a failed write, not the process.
   std::signal(SIGPIPE, SIG_IGN);
+  auto secret = read_secret(options.webhook_secret_file);
+  if (!secret) {
+    SLATED_LOG(LogLevel::error, "cannot start: " + joined(secret.problems()));
+    return 1;
+  }
   std::unique_ptr<store::Database> database;
+  std::unique_ptr<store::Outbox> outbox;
   try {
     database = store::open_sqlite_database(options.db);
+    outbox = store::open_sqlite_outbox(options.db);
   } catch (const store::StoreError& error) {
     SLATED_LOG(LogLevel::error, std::string("cannot start: ") + error.what());
     return 1;
   }
-  Service service(options, *database);
+  Service service(options, *database, *outbox, std::move(secret).value());
   return service.run();
 }
 
-int check_calendars(const Options& options) {
+int check_configuration(const Options& options) {
+  domain::Problems problems;
   auto configuration = load_configuration(options.calendars, options.policy);
   if (!configuration) {
-    for (const auto& problem : configuration.problems()) {
+    problems = configuration.problems();
+  }
+  if (std::filesystem::exists(options.tokens)) {
+    auto tokens = TokenBook::read(options.tokens);
+    problems.insert(problems.end(), tokens.problems().begin(), tokens.problems().end());
+  }
+  auto secret = read_secret(options.webhook_secret_file);
+  problems.insert(problems.end(), secret.problems().begin(), secret.problems().end());
+  if (!options.test_clock_file.empty() && !std::filesystem::exists(options.test_clock_file)) {
+    problems.push_back({"config_invalid", "test-clock-file",
+                        options.test_clock_file.string() + ": test-clock-file: does not exist"});
+  }
+  if (!problems.empty()) {
+    for (const auto& problem : problems) {
       std::cerr << problem.message << '\n';
     }
     return 1;
   }
-  if (std::filesystem::exists(options.tokens)) {
-    auto tokens = TokenBook::read(options.tokens);
-    if (!tokens) {
-      for (const auto& problem : tokens.problems()) {
-        std::cerr << problem.message << '\n';
-      }
-      return 1;
-    }
-  }
   std::cout << "slated: configuration OK: " << configuration->regions.size() << " regions in "
             << options.calendars.string() << ", policy '" << configuration->policy.name << "' from "
-            << options.policy.string() << '\n';
+            << options.policy.string() << ", " << options.webhooks.size()
+            << " webhook subscribers\n";
   return 0;
 }
 

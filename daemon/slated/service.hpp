@@ -5,15 +5,19 @@
 namespace slate::daemon {
 
 // Return the exit status after serving with `options` until SIGTERM or
-// SIGINT: load the calendars, bind, log "slated: listening on HOST:PORT",
-// answer HTTP on one io_context, and on SIGHUP reload the calendars,
-// swapping in the new set only if it loads. Throws std::exception for
-// what prevents starting (address in use, unreadable directory); returns 1
-// if the calendars are invalid at start, 0 after a clean stop.
+// SIGINT: load the calendars, policy and tokens, open the database and its
+// outbox, bind, catch up on the lifecycle transitions and notifications
+// missed while stopped, log "slated: listening on HOST:PORT", tell systemd
+// READY=1, then answer HTTP, run the lifecycle timers and send webhooks on
+// one io_context. SIGHUP reloads the calendars, the policy and the tokens,
+// swapping in the new set only if it loads. Throws std::exception for what
+// prevents starting (address in use, unreadable directory); returns 1 if
+// the configuration is invalid at start, 0 after a clean stop.
 int serve(const Options& options);
 
-// Return 0 if the calendars named in `options` load, else print every
-// problem to stderr and return 1 (the settings themselves are already valid).
-int check_calendars(const Options& options);
+// Return 0 if everything `options` names loads (calendars, policy, tokens,
+// webhook secret, test clock), else print every problem to stderr and
+// return 1 (the settings themselves are already valid).
+int check_configuration(const Options& options);
 
 } // namespace slate::daemon

@@ -301,6 +301,10 @@ TEST_CASE("openapi: every response of a running slated matches docs/openapi.yaml
   r.send("health head", "HEAD", "/healthz", "/healthz", 200);
   r.send("health with a parameter", "GET", "/healthz?verbose=1", "/healthz", 400);
   r.send("health head with a parameter", "HEAD", "/healthz?verbose=1", "/healthz", 400);
+  r.send("metrics", "GET", "/metrics", "/metrics", 200);
+  r.send("metrics head", "HEAD", "/metrics", "/metrics", 200);
+  r.send("metrics with a parameter", "GET", "/metrics?name=x", "/metrics", 400);
+  r.send("metrics head with a parameter", "HEAD", "/metrics?name=x", "/metrics", 400);
   r.send("regions", "GET", "/v1/regions", "/v1/regions", 200);
   r.send("regions head", "HEAD", "/v1/regions", "/v1/regions", 200);
   r.send("regions with a parameter", "GET", "/v1/regions?region=US", "/v1/regions", 400);
@@ -517,6 +521,55 @@ TEST_CASE("openapi: every response of a running slated matches docs/openapi.yaml
       r.send("start", "POST", base + "/start", "/v1/maintenances/{id}/start", 200, auth, "{}");
   CHECK(in_progress.json["maintenance"]["state"] == "in_progress");
   r.send("start again", "POST", base + "/start", "/v1/maintenances/{id}/start", 409, auth);
+
+  // --- Status documents, with work under way: 200, HEAD, and 304 for the
+  // entity tag or the date the first answer gave.
+  for (const std::string path :
+       {"/", "/v1/status", "/api/v2/summary.json", "/api/v2/status.json", "/api/v2/components.json",
+        "/api/v2/scheduled-maintenances/upcoming.json",
+        "/api/v2/scheduled-maintenances/active.json", "/api/v2/incidents/unresolved.json"}) {
+    r.send("status document " + path, "GET", path + "?_=1", path, path == "/v1/status" ? 400 : 200);
+    r.send("status document " + path, "GET", path, path, 200);
+    r.send("status document head " + path, "HEAD", path, path, 200);
+    const auto fresh = daemon.client.Get(path);
+    REQUIRE(fresh);
+    r.send("status document, If-None-Match " + path, "GET", path, path, 304,
+           {{"If-None-Match", fresh->get_header_value("ETag")}});
+    r.send("status document head, If-None-Match " + path, "HEAD", path, path, 304,
+           {{"If-None-Match", fresh->get_header_value("ETag")}});
+    r.send("status document, If-Modified-Since " + path, "GET", path, path, 304,
+           {{"If-Modified-Since", fresh->get_header_value("Last-Modified")}});
+    r.send("status document, stale tag " + path, "GET", path, path, 200,
+           {{"If-None-Match", "\"stale\""}});
+  }
+  r.send("status head, a parameter", "HEAD", "/v1/status?region=US", "/v1/status", 400);
+  r.send("POST status", "POST", "/v1/status", "/v1/status", 405, {}, "{}");
+  r.send("DELETE the page", "DELETE", "/", "/", 405);
+  r.send("PUT summary", "PUT", "/api/v2/summary.json", "/api/v2/summary.json", 405, {}, "{}");
+
+  // --- Calendar feeds, with maintenance booked and under way: 200, HEAD,
+  // 304 for the entity tag or the date the first answer gave, and refusals.
+  for (const std::string path : {"/calendars/all.ics", "/calendars/{region}.ics"}) {
+    const std::string target = path == "/calendars/all.ics" ? path : "/calendars/us.ics";
+    r.send("feed " + target, "GET", target, path, 200);
+    r.send("feed, services " + target, "GET", target + "?services=api,web", path, 200);
+    r.send("feed head " + target, "HEAD", target, path, 200);
+    const auto fresh = daemon.client.Get(target);
+    REQUIRE(fresh);
+    r.send("feed, If-None-Match " + target, "GET", target, path, 304,
+           {{"If-None-Match", fresh->get_header_value("ETag")}});
+    r.send("feed head, If-None-Match " + target, "HEAD", target, path, 304,
+           {{"If-None-Match", fresh->get_header_value("ETag")}});
+    r.send("feed, If-Modified-Since " + target, "GET", target, path, 304,
+           {{"If-Modified-Since", fresh->get_header_value("Last-Modified")}});
+    r.send("feed, stale tag " + target, "GET", target, path, 200, {{"If-None-Match", "\"stale\""}});
+    r.send("feed, unknown parameter " + target, "GET", target + "?region=US", path, 400);
+    r.send("feed head, no services " + target, "HEAD", target + "?services=", path, 400);
+  }
+  r.send("feed of no region", "GET", "/calendars/XX.ics", "/calendars/{region}.ics", 404);
+  r.send("feed head of no region", "HEAD", "/calendars/XX.ics", "/calendars/{region}.ics", 404);
+  r.send("POST a feed", "POST", "/calendars/US.ics", "/calendars/{region}.ics", 405, {}, "{}");
+  r.send("DELETE the feed of all", "DELETE", "/calendars/all.ics", "/calendars/all.ics", 405);
   r.send("complete", "POST", base + "/complete", "/v1/maintenances/{id}/complete", 200, auth);
   r.send("complete again", "POST", base + "/complete", "/v1/maintenances/{id}/complete", 409, auth);
   r.send("cancel completed", "POST", base + "/cancel", "/v1/maintenances/{id}/cancel", 409, auth);
@@ -543,6 +596,79 @@ TEST_CASE("openapi: every response of a running slated matches docs/openapi.yaml
          "/v1/maintenances/{id}/cancel", 200, auth);
   r.send("every maintenance", "GET", "/v1/maintenances", "/v1/maintenances", 200);
 
+  // --- Outages: recorded, listed, resolved; the history import; availability.
+  const std::string an_outage = "{\"service\": \"api\", \"regions\": [\"US\"], \"start\": \"" +
+                                rfc3339(now() - std::chrono::hours{2}) + "\"}";
+  r.send("record outage without a token", "POST", "/v1/outages", "/v1/outages", 401, {}, an_outage);
+  r.send("record outage, members missing", "POST", "/v1/outages", "/v1/outages", 400, auth, "{}");
+  r.send("record outage, unknown region", "POST", "/v1/outages", "/v1/outages", 422, auth,
+         "{\"service\": \"api\", \"regions\": [\"XX\"]}");
+  auto outage = r.send("record outage", "POST", "/v1/outages", "/v1/outages", 201,
+                       bearer(token, "openapi-outage"), an_outage);
+  REQUIRE(outage.json.is_object());
+  const std::string outage_path = "/v1/outages/" + outage.id();
+  r.send("record outage, replayed", "POST", "/v1/outages", "/v1/outages", 200,
+         bearer(token, "openapi-outage"), an_outage);
+  r.send("outages", "GET", "/v1/outages", "/v1/outages", 200);
+  r.send("outages filtered", "GET",
+         "/v1/outages?service=api&region=us&state=open&from=" +
+             rfc3339(now() - std::chrono::days{1}) + "&to=" + rfc3339(now()) + "&limit=5",
+         "/v1/outages", 200);
+  r.send("outages head", "HEAD", "/v1/outages?limit=1", "/v1/outages", 200);
+  r.send("outages, bad state and limit", "GET", "/v1/outages?state=closed&limit=0", "/v1/outages",
+         400);
+  r.send("outages head, bad limit", "HEAD", "/v1/outages?limit=x", "/v1/outages", 400);
+  r.send("one outage", "GET", outage_path, "/v1/outages/{id}", 200);
+  r.send("one outage head", "HEAD", outage_path, "/v1/outages/{id}", 200);
+  r.send("one outage, a parameter", "GET", outage_path + "?x=1", "/v1/outages/{id}", 400);
+  r.send("one outage head, a parameter", "HEAD", outage_path + "?x=1", "/v1/outages/{id}", 400);
+  r.send("no such outage", "GET", "/v1/outages/999999", "/v1/outages/{id}", 404);
+  r.send("no such outage head", "HEAD", "/v1/outages/999999", "/v1/outages/{id}", 404);
+  r.send("resolve outage without a token", "POST", outage_path + "/resolve",
+         "/v1/outages/{id}/resolve", 401);
+  r.send("resolve outage, bad end", "POST", outage_path + "/resolve", "/v1/outages/{id}/resolve",
+         400, auth, "{\"end\": \"now\"}");
+  r.send("resolve no outage", "POST", "/v1/outages/999999/resolve", "/v1/outages/{id}/resolve", 404,
+         auth);
+  auto resolved = r.send("resolve outage", "POST", outage_path + "/resolve",
+                         "/v1/outages/{id}/resolve", 200, auth, "{\"cause\": \"third_party\"}");
+  CHECK(resolved.json["outage"]["open"] == false);
+  r.send("resolve outage again", "POST", outage_path + "/resolve", "/v1/outages/{id}/resolve", 409,
+         auth);
+
+  const std::string history =
+      "{\"maintenances\": [{\"title\": \"Past upgrade\", \"regions\": [\"US\"], \"services\": "
+      "[\"api\"], \"start\": \"2026-10-12T05:00:00Z\", \"end\": \"2026-10-12T06:00:00Z\", "
+      "\"announced_at\": \"2026-09-01T00:00:00Z\", \"actual_start\": \"2026-10-12T05:00:00Z\", "
+      "\"actual_end\": \"2026-10-12T07:30:00Z\"}], \"outages\": [{\"service\": \"api\", "
+      "\"regions\": [\"US\"], \"start\": \"2026-10-03T10:00:00Z\", \"end\": "
+      "\"2026-10-03T11:00:00Z\", \"cause\": \"force_majeure\"}]}";
+  r.send("import without a token", "POST", "/v1/import", "/v1/import", 401, {}, history);
+  r.send("import, an item without its start", "POST", "/v1/import", "/v1/import", 400, auth,
+         "{\"outages\": [{\"service\": \"api\", \"regions\": [\"US\"]}]}");
+  r.send("import, an unknown region", "POST", "/v1/import", "/v1/import", 422, auth,
+         "{\"outages\": [{\"service\": \"api\", \"regions\": [\"XX\"], \"start\": "
+         "\"2026-10-03T10:00:00Z\"}]}");
+  r.send("import", "POST", "/v1/import", "/v1/import", 201, bearer(token, "openapi-import"),
+         history);
+  r.send("import, replayed", "POST", "/v1/import", "/v1/import", 200,
+         bearer(token, "openapi-import"), history);
+  auto report =
+      r.send("availability of one service in one month", "GET",
+             "/v1/availability?service=api&region=US&month=2026-10", "/v1/availability", 200);
+  CHECK(report.json["excluded_seconds"] == 10800);
+  r.send("availability this month, every service", "GET", "/v1/availability", "/v1/availability",
+         200);
+  r.send("availability over months", "GET", "/v1/availability?service=api&from=2026-09&to=2026-10",
+         "/v1/availability", 200);
+  r.send("availability head", "HEAD", "/v1/availability?service=api", "/v1/availability", 200);
+  r.send("availability, bad month and region", "GET", "/v1/availability?month=2026-13&region=XX",
+         "/v1/availability", 400);
+  r.send("availability head, bad month", "HEAD", "/v1/availability?month=soon", "/v1/availability",
+         400);
+  r.send("PUT availability", "PUT", "/v1/availability", "/v1/availability", 405, auth, "{}");
+  r.send("GET import", "GET", "/v1/import", "/v1/import", 405);
+
   // --- Paths and methods the API does not have.
   r.send("no such path", "GET", "/v1/nothing", "*", 404);
   r.send("no such path head", "HEAD", "/v1/maintenances/1/bogus", "*", 404);
@@ -566,6 +692,9 @@ TEST_CASE("openapi: every response of a running slated matches docs/openapi.yaml
            {"POST", base + "/cancel", "/v1/maintenances/{id}/cancel"},
            {"POST", base + "/extend", "/v1/maintenances/{id}/extend"},
            {"POST", "/v1/blackouts", "/v1/blackouts"},
+           {"POST", "/v1/outages", "/v1/outages"},
+           {"POST", "/v1/outages/1/resolve", "/v1/outages/{id}/resolve"},
+           {"POST", "/v1/import", "/v1/import"},
            {"DELETE", blackout_path, "/v1/blackouts/{id}"}}) {
     const auto received = slate::test::raw_exchange(
         daemon.process.port(),

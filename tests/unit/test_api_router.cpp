@@ -29,7 +29,8 @@ public:
 
 TEST_CASE("api::Router answers an unknown path with 404 JSON") {
   const ApiFixture api;
-  for (const char* target : {"/", "/v1/region", "/v1/regions/", "/v1/windows/next/", "/HEALTHZ"}) {
+  for (const char* target :
+       {"/index.html", "/v1/region", "/v1/regions/", "/v1/windows/next/", "/HEALTHZ"}) {
     CAPTURE(target);
     const auto response = api.request(target);
     CHECK(response.status == 404);

@@ -1,11 +1,18 @@
 #include <slate/api/router.hpp>
 
+#include <slate/api/availability_handler.hpp>
 #include <slate/api/blackouts_handler.hpp>
 #include <slate/api/error.hpp>
+#include <slate/api/feed_handler.hpp>
 #include <slate/api/health_handler.hpp>
+#include <slate/api/import_handler.hpp>
 #include <slate/api/maintenances_handler.hpp>
 #include <slate/api/next_window_handler.hpp>
+#include <slate/api/outages_handler.hpp>
+#include <slate/api/page_handler.hpp>
 #include <slate/api/regions_handler.hpp>
+#include <slate/api/status_handler.hpp>
+#include <slate/api/statuspage_handler.hpp>
 #include <slate/api/windows_handler.hpp>
 
 #include <algorithm>
@@ -30,8 +37,16 @@ std::vector<std::string> split_path(std::string_view path) {
   return segments;
 }
 
-bool is_parameter(const std::string& segment) {
-  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+// Return the literal text after the "{name}" of a parameter segment ("" for
+// "{id}", ".ics" for "{region}.ics"), or std::nullopt if `segment` is not a
+// parameter.
+std::optional<std::string_view> parameter_suffix(std::string_view segment) {
+  const auto close = segment.find('}');
+  if (segment.size() < 3 || segment.front() != '{' || close == std::string_view::npos ||
+      close < 2) {
+    return std::nullopt;
+  }
+  return segment.substr(close + 1);
 }
 
 // Return what the pattern's parameters match in `path`, or std::nullopt.
@@ -42,11 +57,13 @@ std::optional<std::vector<std::string>> match(const std::vector<std::string>& pa
   }
   std::vector<std::string> parameters;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (is_parameter(pattern[i])) {
-      if (path[i].empty()) {
+    if (const auto suffix = parameter_suffix(pattern[i])) {
+      const std::string_view segment = path[i];
+      if (segment.size() <= suffix->size() ||
+          segment.substr(segment.size() - suffix->size()) != *suffix) {
         return std::nullopt;
       }
-      parameters.push_back(path[i]);
+      parameters.emplace_back(segment.substr(0, segment.size() - suffix->size()));
     } else if (pattern[i] != path[i]) {
       return std::nullopt;
     }
@@ -143,10 +160,11 @@ Response Router::dispatch(const Request& request) const {
     return route.handler->handle(request, context);
   }
   if (allowed.empty()) {
-    return error_response(domain::Problem{std::string(code::not_found), "path",
-                                          "no resource at '" + shortened(request.path) +
-                                              "'; see /v1/regions, /v1/windows, /v1/windows/next, "
-                                              "/v1/maintenances, /v1/blackouts and /healthz"});
+    return error_response(domain::Problem{
+        std::string(code::not_found), "path",
+        "no resource at '" + shortened(request.path) +
+            "'; see /v1/regions, /v1/windows, /v1/windows/next, "
+            "/v1/maintenances, /v1/blackouts, /calendars/all.ics, /healthz and /metrics"});
   }
   std::string allow;
   for (const auto& name : allowed) {
@@ -158,6 +176,20 @@ Response Router::dispatch(const Request& request) const {
                           shortened(request.path) + "; use " + allow});
   response.headers.emplace_back("Allow", allow);
   return response;
+}
+
+std::string Router::route_of(const Request& request) const {
+  const auto path = split_path(request.path);
+  for (const auto& route : m_routes) {
+    if (match(route.segments, path)) {
+      std::string pattern;
+      for (const auto& segment : route.segments) {
+        pattern += "/" + segment;
+      }
+      return pattern;
+    }
+  }
+  return "";
 }
 
 Response Router::handle(const Request& request) const {
@@ -180,6 +212,12 @@ Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_intern
   using Access = Router::Access;
   Router router(std::move(snapshot), std::move(clock), std::move(on_internal_error));
   router.add("/healthz", std::make_unique<HealthHandler>());
+  // Documents rendered from a snapshot, cached by its version and variant.
+  const auto cache = std::make_shared<RenderCache>();
+  // all.ics first: a region called "all" cannot shadow the feed of all.
+  router.add("/calendars/all.ics", std::make_unique<FeedHandler>(FeedHandler::Scope::all, cache));
+  router.add("/calendars/{region}.ics",
+             std::make_unique<FeedHandler>(FeedHandler::Scope::region, cache));
   router.add("/v1/regions", std::make_unique<RegionsHandler>());
   router.add("/v1/windows", std::make_unique<WindowsHandler>());
   router.add("/v1/windows/next", std::make_unique<NextWindowHandler>());
@@ -197,6 +235,23 @@ Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_intern
   router.add("/v1/blackouts/{id}", std::make_unique<BlackoutHandler>());
   router.add("DELETE", "/v1/blackouts/{id}", Access::write,
              std::make_unique<BlackoutDeleteHandler>());
+  router.add("/v1/outages", std::make_unique<OutageListHandler>());
+  router.add("POST", "/v1/outages", Access::write, std::make_unique<OutageCreateHandler>());
+  router.add("/v1/outages/{id}", std::make_unique<OutageHandler>());
+  router.add("POST", "/v1/outages/{id}/resolve", Access::write,
+             std::make_unique<OutageResolveHandler>());
+  router.add("/v1/availability", std::make_unique<AvailabilityHandler>());
+  router.add("POST", "/v1/import", Access::write, std::make_unique<ImportHandler>());
+  // Status for status pages, widgets and people, from the same cache.
+  router.add("/", std::make_unique<PageHandler>(cache));
+  router.add("/v1/status", std::make_unique<StatusHandler>(cache));
+  for (const auto document :
+       {StatuspageHandler::Document::summary, StatuspageHandler::Document::status,
+        StatuspageHandler::Document::components, StatuspageHandler::Document::upcoming,
+        StatuspageHandler::Document::active, StatuspageHandler::Document::unresolved}) {
+    router.add(std::string(StatuspageHandler::path(document)),
+               std::make_unique<StatuspageHandler>(document, cache));
+  }
   return router;
 }
 

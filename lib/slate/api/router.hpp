@@ -37,7 +37,9 @@ public:
   void add(std::string path, std::unique_ptr<Handler> handler);
 
   // Serve `method` on `pattern`, where a segment "{name}" matches any one
-  // non-empty segment (passed on in Context::path_parameters). A write
+  // non-empty segment and "{name}.ext" one that ends in ".ext" after at
+  // least one character (what precedes the suffix is passed on in
+  // Context::path_parameters). A write
   // needs `Authorization: Bearer TOKEN` that the authenticator accepts.
   enum class Access { read, write };
   void add(std::string method, std::string pattern, Access access,
@@ -50,6 +52,11 @@ public:
   // Return the response to `request`; never throws. A HEAD gets the GET
   // response with its body: the transport sends only the body's length.
   Response handle(const Request& request) const;
+
+  // Return the pattern of the first route whose path matches `request`'s
+  // ("/v1/maintenances/{id}"), whatever its method, or "" if none does: a
+  // label for metrics that no client can multiply.
+  std::string route_of(const Request& request) const;
 
 private:
   struct Route {

@@ -3,6 +3,7 @@
 #include <slate/app/snapshot.hpp>
 #include <slate/domain/problem.hpp>
 #include <slate/formats/json_maintenance.hpp>
+#include <slate/formats/json_outage.hpp>
 #include <slate/store/database.hpp>
 
 #include <functional>
@@ -17,7 +18,13 @@ inline constexpr const char* invalid_transition = "invalid_transition";     // 4
 inline constexpr const char* idempotency_reused = "idempotency_key_reused"; // 422
 inline constexpr const char* not_found = "not_found";                       // 404
 inline constexpr const char* invalid_extension = "invalid_extension";       // 422
+inline constexpr const char* unknown_service = "unknown_service";           // 400
+inline constexpr const char* time_in_future = "time_in_future";             // 400
 } // namespace problem_code
+
+// Return the exclusion category `policy` gives the cause of `outage`, or
+// std::nullopt when the outage counts as downtime.
+std::optional<std::string> exclusion_of(const domain::Outage& outage, const domain::Policy& policy);
 
 // Who writes, when, and how to recognise a retry.
 struct WriteContext {
@@ -64,6 +71,24 @@ public:
                                                             const WriteContext& write);
   domain::Result<domain::Blackout> delete_blackout(std::int64_t id, const WriteContext& write);
 
+  // Record an outage: its regions must be known, its service one the
+  // policy lists (when it lists any), its start and end not after
+  // `write.now`. Without a start it starts at `write.now`.
+  domain::Result<Created<domain::Outage>> create_outage(const formats::OutageRequest& request,
+                                                        const WriteContext& write);
+  // End an open outage at `request.end` (default `write.now`), optionally
+  // correcting its cause, impact and description. 409 if already resolved.
+  domain::Result<domain::Outage> resolve_outage(std::int64_t id,
+                                                const formats::ResolveRequest& request,
+                                                const WriteContext& write);
+  // Store past maintenance and outages, all or nothing, each marked imported
+  // and audited as "import". Each item is checked as a live one is for its
+  // shape, regions, service and times (nothing after `write.now`); notice,
+  // windows, blackouts and overlaps are not refused here but decide, in
+  // reports, what is excluded. Problems name the item: "outages[2].regions".
+  domain::Result<Created<store::History>> import_history(const formats::ImportRequest& request,
+                                                         const WriteContext& write);
+
 private:
   using Transition =
       std::function<std::optional<domain::Problem>(domain::Maintenance&, domain::Instant)>;
@@ -76,6 +101,10 @@ private:
   std::string render(const domain::Maintenance& maintenance) const;
   void publish_next(std::vector<domain::Maintenance> maintenances,
                     std::vector<domain::Blackout> blackouts);
+  void publish_change(const std::function<void(Snapshot&)>& change);
+  std::string render(const domain::Outage& outage) const;
+  domain::Problems check_outage(const formats::OutageRequest& request, domain::Instant now,
+                                const std::string& prefix) const;
 
   store::Database& m_database;
   Publish m_publish;

@@ -1,16 +1,54 @@
 #pragma once
 
 #include <slate/domain/blackout.hpp>
+#include <slate/domain/instant.hpp>
 #include <slate/domain/maintenance.hpp>
+#include <slate/domain/outage.hpp>
 #include <slate/domain/policy.hpp>
 #include <slate/domain/region.hpp>
 #include <slate/domain/zone.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
+#include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace slate::app {
+
+// Every recorded outage, grouped by service. Each service's outages are in
+// order of id and shared between the snapshots that have them, so that
+// recording an outage copies one service's list, not all of them (a
+// snapshot is copied on every write, and a year of outages of a thousand
+// services is a million records).
+class OutageBook {
+public:
+  OutageBook() = default;
+  // Return a book of `outages` (any order; ids must differ).
+  explicit OutageBook(std::vector<domain::Outage> outages);
+
+  // Return a copy with `outages` added, or replacing those with the same id.
+  OutageBook with(std::vector<domain::Outage> outages) const;
+
+  // Return the outage with `id`, or nullptr.
+  const domain::Outage* find(std::int64_t id) const;
+  // Return the outages of `service`, by id; empty if it has none.
+  std::span<const domain::Outage> of_service(std::string_view service) const;
+  // Return every service that has an outage, in byte order.
+  std::vector<std::string> services() const;
+  std::size_t size() const { return m_size; }
+  bool empty() const { return m_size == 0; }
+  // Call `visit` with every outage, service by service, each by id.
+  void for_each(const std::function<void(const domain::Outage&)>& visit) const;
+
+private:
+  using List = std::vector<domain::Outage>;
+  std::map<std::string, std::shared_ptr<const List>, std::less<>> m_by_service;
+  std::size_t m_size = 0;
+};
 
 // Everything a reader needs, immutable once published. Readers hold a
 // shared_ptr to one snapshot; a reload or a write publishes a new one with
@@ -22,9 +60,17 @@ struct Snapshot {
   domain::Policy policy;
   std::vector<domain::Maintenance> maintenances; // by id
   std::vector<domain::Blackout> blackouts;       // by id
+  // When this snapshot was published, set by the publisher. It dates what
+  // is rendered from the snapshot (HTTP Last-Modified), so that a date never
+  // moves backwards, not even when something is deleted. The epoch (the
+  // default) means unknown: the render cache then dates documents by when
+  // it first saw the snapshot.
+  domain::Instant published_at{};
+  OutageBook outages;
 
   const domain::Maintenance* find_maintenance(std::int64_t id) const;
   const domain::Blackout* find_blackout(std::int64_t id) const;
+  const domain::Outage* find_outage(std::int64_t id) const { return outages.find(id); }
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -90,6 +90,14 @@ void add_maintenance_pieces(const Maintenance& maintenance,
                    k_full_weight});
     return;
   }
+  if (regions.empty()) {
+    // No window can be checked, so nothing can be excluded.
+    out.push_back(
+        {actual, "maintenance", false, "",
+         "maintenance " + id + " names no region of the calendars, so no window excludes it",
+         source, k_full_weight});
+    return;
+  }
   // Exclusion needs the notice of every region it covers...
   for (const Region* region : regions) {
     const Seconds notice = policy.for_region(region->id).notice;

@@ -218,9 +218,8 @@ bool valid_fields(const icaltimetype& time) {
       !date::year_month_day{date::year{time.year} / time.month / time.day}.ok()) {
     return false;
   }
-  return icaltime_is_date(time) != 0 ||
-         (time.hour >= 0 && time.hour < 24 && time.minute >= 0 && time.minute < 60 && time.second >= 0 &&
-          time.second < 60);
+  return icaltime_is_date(time) != 0 || (time.hour >= 0 && time.hour < 24 && time.minute >= 0 &&
+                                         time.minute < 60 && time.second >= 0 && time.second < 60);
 }
 
 LocalTime local_time_of(const icaltimetype& time) {
@@ -247,9 +246,10 @@ std::optional<LocalStamp> read_stamp(icalcomponent* event, icalproperty_kind kin
                                 ? icaltime_null_time()
                                 : icalvalue_get_datetime(icalproperty_get_value(property));
   if (icaltime_is_null_time(time) || !icaltime_is_valid_time(time) || !valid_fields(time)) {
-    problems.add(line, std::string(label) +
-                           " is not a valid date-time; write YYYYMMDDTHHMMSS with a real date and a time "
-                           "of day, e.g. 20260105T010000");
+    problems.add(line,
+                 std::string(label) +
+                     " is not a valid date-time; write YYYYMMDDTHHMMSS with a real date and a time "
+                     "of day, e.g. 20260105T010000");
     return std::nullopt;
   }
   if (icalcomponent_count_properties(event, kind) > 1) {
@@ -445,8 +445,9 @@ std::optional<EventReading> read_event(icalcomponent* event, const ComponentLine
   if (weekly->until) {
     const icaltimetype& until = *weekly->until;
     if (!valid_fields(until)) {
-      problems.add(lines.line_of("RRULE"), "RRULE UNTIL is not a valid date or date-time; write "
-                                           "UNTIL=YYYYMMDD or UNTIL=YYYYMMDDTHHMMSSZ with a real date");
+      problems.add(lines.line_of("RRULE"),
+                   "RRULE UNTIL is not a valid date or date-time; write "
+                   "UNTIL=YYYYMMDD or UNTIL=YYYYMMDDTHHMMSSZ with a real date");
       return std::nullopt;
     }
     if (icaltime_is_date(until)) {
@@ -458,8 +459,9 @@ std::optional<EventReading> read_event(icalcomponent* event, const ComponentLine
       // clock does not map one to one onto instants.
       if (icaltime_is_utc(until)) {
         const domain::Instant until_instant =
-            date::sys_days{date::year{until.year} / until.month / until.day} + std::chrono::hours{until.hour} +
-            std::chrono::minutes{until.minute} + std::chrono::seconds{until.second};
+            date::sys_days{date::year{until.year} / until.month / until.day} +
+            std::chrono::hours{until.hour} + std::chrono::minutes{until.minute} +
+            std::chrono::seconds{until.second};
         LocalDate day = date::floor<date::days>(zone->to_local(until_instant).local);
         if (zone->to_utc(LocalTime{day} + local_start) > until_instant) {
           day -= date::days{1};

@@ -112,7 +112,41 @@ CREATE TABLE outage_regions (
 CREATE INDEX outages_by_service_start ON outages (service, start_at);
 )sql";
 
-constexpr std::array<std::string_view, 2> k_migrations = {k_migration_1, k_migration_2};
+// The notification outbox (store/outbox.hpp): each notification once, by
+// (maintenance, phase, variant) and by event id, and one delivery per
+// subscriber that stays pending until the receiver acknowledged it. No
+// foreign key to maintenances, which are never deleted: the outbox is a
+// separate interface and may be kept in another store one day.
+constexpr std::string_view k_migration_3 = R"sql(
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL UNIQUE,
+  maintenance_id INTEGER NOT NULL,
+  phase TEXT NOT NULL,
+  variant INTEGER NOT NULL,
+  event_type TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (maintenance_id, phase, variant)
+);
+
+CREATE TABLE notification_deliveries (
+  notification_id INTEGER NOT NULL REFERENCES notifications (id) ON DELETE CASCADE,
+  subscriber TEXT NOT NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL CHECK (attempts >= 0),
+  last_error TEXT NOT NULL,
+  finished_at INTEGER NULL,
+  PRIMARY KEY (notification_id, subscriber)
+);
+
+CREATE INDEX notification_deliveries_by_state ON notification_deliveries (subscriber, state, notification_id);
+CREATE INDEX notifications_by_due ON notifications (due_at);
+)sql";
+
+constexpr std::array<std::string_view, 3> k_migrations = {k_migration_1, k_migration_2,
+                                                          k_migration_3};
 
 void set_user_version(SQLite::Database& db, int version) {
   // PRAGMA takes no bound parameters; `version` is an int we computed.

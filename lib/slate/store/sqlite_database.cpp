@@ -4,6 +4,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 #include <string_view>
 #include <system_error>
@@ -111,7 +112,7 @@ void insert_idempotency(SQLite::Database& db, const IdempotencyRecord& record) {
 }
 
 // Bind every column of `m` but its id, in the order of the maintenances
-// table, to parameters 1..13.
+// table, to parameters 1..15.
 void bind_maintenance(SQLite::Statement& statement, const domain::Maintenance& m) {
   statement.bind(1, std::string(domain::to_string(m.kind)));
   statement.bind(2, std::string(domain::to_string(m.state)));
@@ -126,6 +127,22 @@ void bind_maintenance(SQLite::Statement& statement, const domain::Maintenance& m
   bind_instant(statement, 11, m.updated_at);
   statement.bind(12, m.sequence);
   statement.bind(13, m.created_by);
+  statement.bind(14, m.disruptive ? 1 : 0);
+  statement.bind(15, m.imported ? 1 : 0);
+}
+
+// Bind every column of `o` but its id to parameters 1..9, in the order of
+// k_insert_outage.
+void bind_outage(SQLite::Statement& statement, const domain::Outage& o) {
+  statement.bind(1, o.service);
+  bind_instant(statement, 2, o.start);
+  bind_optional_instant(statement, 3, o.end);
+  statement.bind(4, std::string(domain::to_string(o.impact)));
+  statement.bind(5, std::string(domain::to_string(o.cause)));
+  statement.bind(6, o.description);
+  bind_instant(statement, 7, o.created_at);
+  statement.bind(8, o.created_by);
+  statement.bind(9, o.imported ? 1 : 0);
 }
 
 constexpr const char* k_insert_maintenance_region =
@@ -134,6 +151,42 @@ constexpr const char* k_insert_maintenance_service =
     "INSERT INTO maintenance_services (maintenance_id, service, position) VALUES (?, ?, ?)";
 constexpr const char* k_insert_blackout_region =
     "INSERT INTO blackout_regions (blackout_id, region, position) VALUES (?, ?, ?)";
+constexpr const char* k_insert_outage_region =
+    "INSERT INTO outage_regions (outage_id, region, position) VALUES (?, ?, ?)";
+constexpr const char* k_insert_maintenance =
+    "INSERT INTO maintenances (kind, state, title, message, booked_start, booked_end, end_at, "
+    "announced_at, started_at, finished_at, updated_at, sequence, created_by, disruptive, "
+    "imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* k_insert_outage =
+    "INSERT INTO outages (service, start_at, end_at, impact, cause, description, created_at, "
+    "created_by, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+// Insert `maintenance` and its lists with the prepared `insert`
+// (k_insert_maintenance) and return its new id.
+std::int64_t insert_maintenance_rows(SQLite::Database& db, SQLite::Statement& insert,
+                                     const domain::Maintenance& maintenance) {
+  bind_maintenance(insert, maintenance);
+  insert.exec();
+  insert.reset();
+  const auto id = db.getLastInsertRowid();
+  insert_list(db, k_insert_maintenance_region, id, maintenance.regions);
+  insert_list(db, k_insert_maintenance_service, id, maintenance.services);
+  return id;
+}
+
+std::int64_t insert_outage_rows(SQLite::Database& db, SQLite::Statement& insert,
+                                const domain::Outage& outage) {
+  bind_outage(insert, outage);
+  insert.exec();
+  insert.reset();
+  const auto id = db.getLastInsertRowid();
+  insert_list(db, k_insert_outage_region, id, outage.regions);
+  return id;
+}
+
+bool read_flag(const SQLite::Column& column) {
+  return column.getInt() != 0;
+}
 
 // One connection to one SQLite file. Not thread-safe: the app layer
 // serialises writes and must not call it from two threads at once.
@@ -178,8 +231,8 @@ public:
       std::vector<domain::Maintenance> maintenances;
       SQLite::Statement query(
           m_db, "SELECT id, kind, state, title, message, booked_start, booked_end, end_at, "
-                "announced_at, started_at, finished_at, updated_at, sequence, created_by "
-                "FROM maintenances ORDER BY id");
+                "announced_at, started_at, finished_at, updated_at, sequence, created_by, "
+                "disruptive, imported FROM maintenances ORDER BY id");
       while (query.executeStep()) {
         domain::Maintenance m;
         m.id = query.getColumn(0).getInt64();
@@ -203,6 +256,8 @@ public:
         m.updated_at = column_instant(query.getColumn(11));
         m.sequence = query.getColumn(12).getInt();
         m.created_by = query.getColumn(13).getString();
+        m.disruptive = read_flag(query.getColumn(14));
+        m.imported = read_flag(query.getColumn(15));
         if (auto it = regions.find(m.id); it != regions.end()) {
           m.regions = std::move(it->second);
         }
@@ -243,15 +298,8 @@ public:
                      const std::function<std::string(const domain::Maintenance&)>& render_after,
                      std::optional<IdempotencyRecord> idempotency) override {
     in_write_transaction("insert a maintenance", [&] {
-      SQLite::Statement insert(
-          m_db, "INSERT INTO maintenances (kind, state, title, message, booked_start, booked_end, "
-                "end_at, announced_at, started_at, finished_at, updated_at, sequence, created_by) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      bind_maintenance(insert, maintenance);
-      insert.exec();
-      const auto id = m_db.getLastInsertRowid();
-      insert_list(m_db, k_insert_maintenance_region, id, maintenance.regions);
-      insert_list(m_db, k_insert_maintenance_service, id, maintenance.services);
+      SQLite::Statement insert(m_db, k_insert_maintenance);
+      const auto id = insert_maintenance_rows(m_db, insert, maintenance);
       maintenance.id = id;
       audit.subject = subject("maintenance", id);
       audit.after = render_after(maintenance);
@@ -270,9 +318,10 @@ public:
       SQLite::Statement update(
           m_db, "UPDATE maintenances SET kind = ?, state = ?, title = ?, message = ?, "
                 "booked_start = ?, booked_end = ?, end_at = ?, announced_at = ?, started_at = ?, "
-                "finished_at = ?, updated_at = ?, sequence = ?, created_by = ? WHERE id = ?");
+                "finished_at = ?, updated_at = ?, sequence = ?, created_by = ?, disruptive = ?, "
+                "imported = ? WHERE id = ?");
       bind_maintenance(update, maintenance);
-      update.bind(14, maintenance.id);
+      update.bind(16, maintenance.id);
       if (update.exec() == 0) {
         throw StoreError("there is no maintenance " + std::to_string(maintenance.id));
       }
@@ -328,6 +377,121 @@ public:
       }
       insert_audit(m_db, audit);
     });
+  }
+
+  std::vector<domain::Outage> load_outages() override {
+    return in_read_transaction("load outages", [&] {
+      auto regions = load_lists(m_db, "SELECT outage_id, region FROM outage_regions "
+                                      "ORDER BY outage_id, position");
+      std::vector<domain::Outage> outages;
+      SQLite::Statement query(m_db, "SELECT id, service, start_at, end_at, impact, cause, "
+                                    "description, created_at, created_by, imported "
+                                    "FROM outages ORDER BY id");
+      while (query.executeStep()) {
+        domain::Outage o;
+        o.id = query.getColumn(0).getInt64();
+        o.service = query.getColumn(1).getString();
+        o.start = column_instant(query.getColumn(2));
+        o.end = column_optional_instant(query.getColumn(3));
+        const auto impact_text = query.getColumn(4).getString();
+        const auto cause_text = query.getColumn(5).getString();
+        const auto impact = domain::parse_outage_impact(impact_text);
+        const auto cause = domain::parse_outage_cause(cause_text);
+        if (!impact || !cause) {
+          throw StoreError("outage " + std::to_string(o.id) + " has unknown impact '" +
+                           impact_text + "' or cause '" + cause_text + "'");
+        }
+        o.impact = *impact;
+        o.cause = *cause;
+        o.description = query.getColumn(6).getString();
+        o.created_at = column_instant(query.getColumn(7));
+        o.created_by = query.getColumn(8).getString();
+        o.imported = read_flag(query.getColumn(9));
+        if (auto it = regions.find(o.id); it != regions.end()) {
+          o.regions = std::move(it->second);
+        }
+        outages.push_back(std::move(o));
+      }
+      return outages;
+    });
+  }
+
+  domain::Outage
+  insert_outage(domain::Outage outage, AuditEntry audit,
+                const std::function<std::string(const domain::Outage&)>& render_after,
+                std::optional<IdempotencyRecord> idempotency) override {
+    in_write_transaction("insert an outage", [&] {
+      SQLite::Statement insert(m_db, k_insert_outage);
+      outage.id = insert_outage_rows(m_db, insert, outage);
+      audit.subject = subject("outage", outage.id);
+      audit.after = render_after(outage);
+      insert_audit(m_db, audit);
+      if (idempotency) {
+        idempotency->resource = audit.subject;
+        insert_idempotency(m_db, *idempotency);
+      }
+    });
+    return outage;
+  }
+
+  void update_outage(const domain::Outage& outage, const AuditEntry& audit) override {
+    in_write_transaction("update outage " + std::to_string(outage.id), [&] {
+      SQLite::Statement update(m_db, "UPDATE outages SET service = ?, start_at = ?, end_at = ?, "
+                                     "impact = ?, cause = ?, description = ?, created_at = ?, "
+                                     "created_by = ?, imported = ? WHERE id = ?");
+      bind_outage(update, outage);
+      update.bind(10, outage.id);
+      if (update.exec() == 0) {
+        throw StoreError("there is no outage " + std::to_string(outage.id));
+      }
+      SQLite::Statement delete_regions(m_db, "DELETE FROM outage_regions WHERE outage_id = ?");
+      delete_regions.bind(1, outage.id);
+      delete_regions.exec();
+      insert_list(m_db, k_insert_outage_region, outage.id, outage.regions);
+      insert_audit(m_db, audit);
+    });
+  }
+
+  History
+  import_history(History history, const AuditEntry& audit,
+                 const std::function<std::string(const domain::Maintenance&)>& render_maintenance,
+                 const std::function<std::string(const domain::Outage&)>& render_outage,
+                 std::optional<IdempotencyRecord> idempotency) override {
+    in_write_transaction("import history", [&] {
+      // The idempotency resource names the ids as ranges; a gap (another
+      // writer in between, which the write lock rules out) would make it lie.
+      const auto next = [](std::int64_t& last, std::int64_t id, const char* what) {
+        if (last != 0 && id != last + 1) {
+          throw StoreError(std::string("the ids of imported ") + what + " are not consecutive");
+        }
+        last = id;
+      };
+      std::int64_t previous = 0;
+      SQLite::Statement insert_m(m_db, k_insert_maintenance);
+      for (auto& maintenance : history.maintenances) {
+        maintenance.id = insert_maintenance_rows(m_db, insert_m, maintenance);
+        next(previous, maintenance.id, "maintenances");
+        AuditEntry entry = audit;
+        entry.subject = subject("maintenance", maintenance.id);
+        entry.after = render_maintenance(maintenance);
+        insert_audit(m_db, entry);
+      }
+      previous = 0;
+      SQLite::Statement insert_o(m_db, k_insert_outage);
+      for (auto& outage : history.outages) {
+        outage.id = insert_outage_rows(m_db, insert_o, outage);
+        next(previous, outage.id, "outages");
+        AuditEntry entry = audit;
+        entry.subject = subject("outage", outage.id);
+        entry.after = render_outage(outage);
+        insert_audit(m_db, entry);
+      }
+      if (idempotency) {
+        idempotency->resource = import_resource(history);
+        insert_idempotency(m_db, *idempotency);
+      }
+    });
+    return history;
   }
 
   std::optional<IdempotencyRecord> find_idempotency(const std::string& key,
@@ -401,6 +565,33 @@ private:
 };
 
 } // namespace
+
+std::string import_resource(const History& history) {
+  const auto range = [](const auto& items) {
+    return std::to_string(items.empty() ? 0 : items.front().id) + "/" +
+           std::to_string(items.size());
+  };
+  return "import/" + range(history.maintenances) + "/" + range(history.outages);
+}
+
+std::optional<ImportRanges> parse_import_resource(const std::string& resource) {
+  constexpr std::string_view prefix = "import/";
+  if (resource.rfind(prefix, 0) != 0) {
+    return std::nullopt;
+  }
+  std::int64_t numbers[4] = {0, 0, 0, 0};
+  const char* at = resource.data() + prefix.size();
+  const char* const end = resource.data() + resource.size();
+  for (int i = 0; i < 4; ++i) {
+    const auto [stop, error] = std::from_chars(at, end, numbers[i]);
+    if (error != std::errc() || numbers[i] < 0 ||
+        (i < 3 ? stop == end || *stop != '/' : stop != end)) {
+      return std::nullopt;
+    }
+    at = stop + (i < 3 ? 1 : 0);
+  }
+  return ImportRanges{numbers[0], numbers[1], numbers[2], numbers[3]};
+}
 
 std::unique_ptr<Database> open_sqlite_database(const std::filesystem::path& path) {
   const auto name = path.string();

@@ -1,0 +1,207 @@
+#include <slated/metrics.hpp>
+
+#include <slate/api/error.hpp>
+#include <slate/api/parameters.hpp>
+
+#include <charconv>
+
+namespace slate::daemon {
+namespace {
+
+// Prometheus reads label values with \\, \" and \n escaped.
+std::string label(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (const char c : value) {
+    if (c == '\\' || c == '"') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The shortest text that reads back as `value` (Go's ParseFloat reads it).
+std::string number(double value) {
+  char buffer[32];
+  const auto [end, error] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general);
+  return error == std::errc{} ? std::string(buffer, end) : std::string("NaN");
+}
+
+void header(std::string& out, std::string_view name, std::string_view type, std::string_view help) {
+  out += "# HELP ";
+  out += name;
+  out += ' ';
+  out += help;
+  out += "\n# TYPE ";
+  out += name;
+  out += ' ';
+  out += type;
+  out += '\n';
+}
+
+void by_label(std::string& out, std::string_view name, std::string_view key,
+              const std::map<std::string, std::uint64_t, std::less<>>& values) {
+  for (const auto& [value, count] : values) {
+    out += std::string(name) + "{" + std::string(key) + "=\"" + label(value) + "\"} " +
+           std::to_string(count) + "\n";
+  }
+}
+
+std::string_view route_label(std::string_view route) {
+  return route.empty() ? std::string_view("other") : route;
+}
+
+} // namespace
+
+void Metrics::observe_request(std::string_view route, std::string_view method, int status,
+                              std::chrono::steady_clock::duration latency) {
+  const std::string name(route_label(route));
+  ++m_requests[{name, std::string(method), status}];
+  auto it = m_latency.find(name);
+  if (it == m_latency.end()) {
+    it = m_latency.emplace(name, Histogram{}).first;
+  }
+  Histogram& histogram = it->second;
+  const double seconds = std::chrono::duration<double>(latency).count();
+  for (std::size_t i = 0; i < k_buckets.size(); ++i) {
+    if (seconds <= k_buckets[i]) {
+      ++histogram.buckets[i];
+      break;
+    }
+  }
+  ++histogram.count;
+  histogram.sum += seconds;
+}
+
+void Metrics::count_transition(std::string_view action) {
+  ++m_transitions[std::string(action)];
+}
+
+void Metrics::count_notification(std::string_view phase) {
+  ++m_notifications[std::string(phase)];
+}
+
+void Metrics::count_delivery(std::string_view result) {
+  ++m_deliveries[std::string(result)];
+}
+
+void Metrics::count_overrun() {
+  ++m_overruns;
+}
+
+std::string Metrics::render(const app::Snapshot& snapshot, const store::OutboxCounts& outbox,
+                            std::size_t subscribers) const {
+  std::string out;
+  header(out, "slated_build_info", "gauge", "The version of the running slated, as a label.");
+  out += "slated_build_info{version=\"" SLATED_VERSION "\"} 1\n";
+  header(out, "slated_start_time_seconds", "gauge",
+         "When this slated started, in seconds since the Unix epoch.");
+  out +=
+      "slated_start_time_seconds " +
+      std::to_string(
+          std::chrono::duration_cast<std::chrono::seconds>(m_started.time_since_epoch()).count()) +
+      "\n";
+  header(out, "slated_snapshot_version", "gauge",
+         "Version of the snapshot being served; it rises with every write and reload.");
+  out += "slated_snapshot_version " + std::to_string(snapshot.version) + "\n";
+  header(out, "slated_regions", "gauge", "Regions loaded from the calendars.");
+  out += "slated_regions " + std::to_string(snapshot.regions.size()) + "\n";
+
+  header(out, "slated_http_requests_total", "counter",
+         "HTTP requests answered, by route pattern (\"other\": no route), method and status.");
+  for (const auto& [key, count] : m_requests) {
+    const auto& [route, method, status] = key;
+    out += "slated_http_requests_total{route=\"" + label(route) + "\",method=\"" + label(method) +
+           "\",code=\"" + std::to_string(status) + "\"} " + std::to_string(count) + "\n";
+  }
+  header(out, "slated_http_request_duration_seconds", "histogram",
+         "Time from a request read to its response written, by route pattern.");
+  for (const auto& [route, histogram] : m_latency) {
+    const std::string name = "slated_http_request_duration_seconds";
+    const std::string route_text = "route=\"" + label(route) + "\"";
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < k_buckets.size(); ++i) {
+      cumulative += histogram.buckets[i];
+      out += name + "_bucket{" + route_text + ",le=\"" + number(k_buckets[i]) + "\"} " +
+             std::to_string(cumulative) + "\n";
+    }
+    out +=
+        name + "_bucket{" + route_text + ",le=\"+Inf\"} " + std::to_string(histogram.count) + "\n";
+    out += name + "_sum{" + route_text + "} " + number(histogram.sum) + "\n";
+    out += name + "_count{" + route_text + "} " + std::to_string(histogram.count) + "\n";
+  }
+
+  header(out, "slated_maintenances", "gauge", "Maintenances known, by state.");
+  std::map<std::string, std::uint64_t, std::less<>> states{
+      {"planned", 0}, {"in_progress", 0}, {"completed", 0}, {"cancelled", 0}};
+  for (const auto& m : snapshot.maintenances) {
+    ++states[std::string(domain::to_string(m.state))];
+  }
+  by_label(out, "slated_maintenances", "state", states);
+  header(out, "slated_blackouts", "gauge", "Blackouts known.");
+  out += "slated_blackouts " + std::to_string(snapshot.blackouts.size()) + "\n";
+
+  header(out, "slated_lifecycle_transitions_total", "counter",
+         "Maintenance started or completed by the clock, by action.");
+  std::map<std::string, std::uint64_t, std::less<>> transitions{{"start", 0}, {"complete", 0}};
+  for (const auto& [action, count] : m_transitions) {
+    transitions[action] = count;
+  }
+  by_label(out, "slated_lifecycle_transitions_total", "action", transitions);
+  header(out, "slated_maintenance_overruns_total", "counter",
+         "Maintenances found still in progress after their end.");
+  out += "slated_maintenance_overruns_total " + std::to_string(m_overruns) + "\n";
+  header(out, "slated_notifications_queued_total", "counter",
+         "Notifications added to the outbox by this process, by phase.");
+  by_label(out, "slated_notifications_queued_total", "phase", m_notifications);
+
+  header(out, "slated_webhook_subscribers", "gauge", "Webhook subscribers configured.");
+  out += "slated_webhook_subscribers " + std::to_string(subscribers) + "\n";
+  header(out, "slated_outbox_depth", "gauge",
+         "Webhook deliveries waiting in the outbox (pending, retries included).");
+  out += "slated_outbox_depth " + std::to_string(outbox.pending) + "\n";
+  header(out, "slated_outbox_deliveries", "gauge",
+         "Webhook deliveries in the outbox, by state, over every run of slated.");
+  out += "slated_outbox_deliveries{state=\"pending\"} " + std::to_string(outbox.pending) + "\n";
+  out += "slated_outbox_deliveries{state=\"delivered\"} " + std::to_string(outbox.delivered) + "\n";
+  out += "slated_outbox_deliveries{state=\"failed\"} " + std::to_string(outbox.failed) + "\n";
+  const auto delivery = [&](std::string_view result) {
+    const auto it = m_deliveries.find(result);
+    return std::to_string(it == m_deliveries.end() ? 0 : it->second);
+  };
+  header(out, "slated_webhook_deliveries_total", "counter",
+         "Webhook deliveries a subscriber acknowledged with a 2xx status.");
+  out += "slated_webhook_deliveries_total " + delivery("delivered") + "\n";
+  header(out, "slated_webhook_delivery_failures_total", "counter",
+         "Webhook delivery attempts that failed (each is retried until the last attempt).");
+  out += "slated_webhook_delivery_failures_total " + delivery("failed") + "\n";
+  header(out, "slated_webhook_deliveries_given_up_total", "counter",
+         "Webhook deliveries abandoned after their last attempt failed.");
+  out += "slated_webhook_deliveries_given_up_total " + delivery("gave_up") + "\n";
+  return out;
+}
+
+MetricsHandler::MetricsHandler(const Metrics& metrics, std::function<store::OutboxCounts()> outbox,
+                               std::size_t subscribers)
+    : m_metrics(metrics), m_outbox(std::move(outbox)), m_subscribers(subscribers) {}
+
+api::Response MetricsHandler::handle(const api::Request& request,
+                                     const api::Context& context) const {
+  if (auto parameters = api::read_parameters(request.query, "/metrics", {}); !parameters) {
+    return api::error_response(parameters.problems());
+  }
+  api::Response response;
+  response.status = 200;
+  response.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.body = m_metrics.render(*context.snapshot, m_outbox(), m_subscribers);
+  return response;
+}
+
+} // namespace slate::daemon

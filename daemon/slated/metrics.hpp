@@ -1,0 +1,76 @@
+#pragma once
+
+#include <slate/api/handler.hpp>
+#include <slate/app/snapshot.hpp>
+#include <slate/store/outbox.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+namespace slate::daemon {
+
+// The daemon's counters, rendered by hand in Prometheus' text exposition
+// format (version 0.0.4) for GET /metrics. Only the event loop's thread
+// touches them, so they need no locks.
+class Metrics {
+public:
+  // Count one answered request: `route` is the pattern it matched
+  // ("/v1/maintenances/{id}"), or "" for none, so that what clients send
+  // cannot grow the number of series.
+  void observe_request(std::string_view route, std::string_view method, int status,
+                       std::chrono::steady_clock::duration latency);
+  // Count one transition the clock made ("start", "complete").
+  void count_transition(std::string_view action);
+  // Count one notification queued in the outbox, by phase.
+  void count_notification(std::string_view phase);
+  // Count one delivery attempt: "delivered", "failed" (will be retried) or
+  // "gave_up" (the last attempt failed).
+  void count_delivery(std::string_view result);
+  // Count a maintenance seen in progress after its end.
+  void count_overrun();
+
+  // Return the exposition of every metric, with gauges read from `snapshot`
+  // and `outbox` at the time of the call.
+  std::string render(const app::Snapshot& snapshot, const store::OutboxCounts& outbox,
+                     std::size_t subscribers) const;
+
+private:
+  static constexpr std::array<double, 12> k_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                    0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+  struct Histogram {
+    std::array<std::uint64_t, k_buckets.size()> buckets{}; // not cumulative
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> m_requests;
+  std::map<std::string, Histogram, std::less<>> m_latency;
+  std::map<std::string, std::uint64_t, std::less<>> m_transitions;
+  std::map<std::string, std::uint64_t, std::less<>> m_notifications;
+  std::map<std::string, std::uint64_t, std::less<>> m_deliveries;
+  std::uint64_t m_overruns = 0;
+  std::chrono::system_clock::time_point m_started = std::chrono::system_clock::now();
+};
+
+// GET /metrics: the metrics as they are when asked. Takes no query
+// parameters. `outbox` reads the outbox's counts; `subscribers` is how many
+// webhooks are configured.
+class MetricsHandler : public api::Handler {
+public:
+  MetricsHandler(const Metrics& metrics, std::function<store::OutboxCounts()> outbox,
+                 std::size_t subscribers);
+  api::Response handle(const api::Request& request, const api::Context& context) const override;
+
+private:
+  const Metrics& m_metrics;
+  std::function<store::OutboxCounts()> m_outbox;
+  std::size_t m_subscribers;
+};
+
+} // namespace slate::daemon

@@ -1,0 +1,286 @@
+#include <slated/notifier.hpp>
+
+#include <slated/log.hpp>
+
+#include <slate/app/maintenance_view.hpp>
+#include <slate/formats/json_notification.hpp>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+
+#include <httplib.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+
+namespace slate::daemon {
+namespace {
+
+namespace asio = boost::asio;
+
+constexpr std::string_view k_slack_prefix = "slack+";
+constexpr std::chrono::seconds k_first_retry{1};
+constexpr std::chrono::seconds k_longest_retry{15 * 60};
+constexpr time_t k_connect_timeout_seconds = 5;
+constexpr time_t k_io_timeout_seconds = 10;
+
+std::string hex(const unsigned char* data, std::size_t size) {
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out += k_digits[data[i] >> 4];
+    out += k_digits[data[i] & 0x0f];
+  }
+  return out;
+}
+
+std::string hmac_sha256_hex(const std::string& key, const std::string& body) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest,
+           &length) == nullptr) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
+  return hex(digest, length);
+}
+
+// The wait after failed attempt number `attempt` (1 for the first).
+std::chrono::seconds backoff(int attempt) {
+  auto delay = k_first_retry;
+  for (int i = 1; i < attempt && delay < k_longest_retry; ++i) {
+    delay *= 2;
+  }
+  return std::min(delay, k_longest_retry);
+}
+
+// POST `body` to `url` and say whether a 2xx came back. Runs on a worker
+// thread: it blocks for up to the timeouts.
+std::pair<bool, std::string> post_webhook(const std::string& url, const std::string& body,
+                                          const httplib::Headers& headers) {
+  const auto scheme_end = url.find("://");
+  const auto path_start = url.find('/', scheme_end + 3);
+  const std::string origin = url.substr(0, path_start);
+  const std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
+  httplib::Client client(origin);
+  client.set_connection_timeout(k_connect_timeout_seconds, 0);
+  client.set_read_timeout(k_io_timeout_seconds, 0);
+  client.set_write_timeout(k_io_timeout_seconds, 0);
+  client.set_follow_location(false);
+  auto result = client.Post(path.c_str(), headers, body, "application/json");
+  if (!result) {
+    return {false, httplib::to_string(result.error())};
+  }
+  if (result->status < 200 || result->status > 299) {
+    return {false, "answered " + std::to_string(result->status)};
+  }
+  return {true, ""};
+}
+
+} // namespace
+
+Notifier::Notifier(asio::io_context& io, store::Outbox& outbox, Settings settings,
+                   const Clock& clock, Metrics& metrics)
+    : m_io(io), m_outbox(outbox), m_settings(std::move(settings)), m_clock(clock),
+      m_metrics(metrics), m_workers(std::clamp<std::size_t>(m_settings.subscribers.size(), 1, 4)) {
+  for (const auto& configured : m_settings.subscribers) {
+    auto subscriber = std::make_unique<Subscriber>();
+    subscriber->configured = configured;
+    subscriber->slack = configured.rfind(k_slack_prefix, 0) == 0;
+    subscriber->url = subscriber->slack ? configured.substr(k_slack_prefix.size()) : configured;
+    subscriber->retry = std::make_unique<asio::steady_timer>(io);
+    m_subscribers.push_back(std::move(subscriber));
+  }
+}
+
+Notifier::~Notifier() {
+  m_workers.join();
+}
+
+void Notifier::start() {
+  // Derivation never looks further back than the catch-up time; a day more
+  // covers a clock that was set back since.
+  const auto since = m_clock.now() - m_settings.notifications.catch_up - std::chrono::days{1};
+  for (auto& id : m_outbox.event_ids_due_since(since)) {
+    m_known.insert(std::move(id));
+  }
+  const auto counts = m_outbox.counts();
+  if (counts.pending > 0) {
+    SLATED_LOG(LogLevel::notice, std::to_string(counts.pending) +
+                                     " webhook deliveries pending from before; sending them now");
+  }
+  for (auto& subscriber : m_subscribers) {
+    send_next(*subscriber);
+  }
+}
+
+void Notifier::queue(const std::vector<app::DueNotification>& due, const app::Snapshot& snapshot) {
+  bool added = false;
+  for (const auto& notification : due) {
+    const std::string id = app::event_id(notification);
+    if (m_known.count(id) != 0) {
+      continue;
+    }
+    const auto* maintenance = snapshot.find_maintenance(notification.maintenance_id);
+    if (maintenance == nullptr) {
+      continue;
+    }
+    const auto now = m_clock.now();
+    const std::string phase(app::to_string(notification.phase));
+    formats::NotificationDocument document{
+        id,
+        app::event_type(notification.phase),
+        phase,
+        notification.phase == app::NotificationPhase::reminder
+            ? std::optional<domain::Seconds>(domain::Seconds{notification.variant})
+            : std::nullopt,
+        notification.due,
+        now,
+        app::notification_message(notification, *maintenance, snapshot),
+        app::view_of(*maintenance, snapshot)};
+    std::vector<store::OutboxDelivery> deliveries;
+    std::string json_body;
+    std::string slack_body;
+    for (const auto& subscriber : m_subscribers) {
+      auto& body = subscriber->slack ? slack_body : json_body;
+      if (body.empty()) {
+        body = subscriber->slack ? formats::render_notification_slack(document)
+                                 : formats::render_notification_json(document);
+      }
+      deliveries.push_back({subscriber->configured, body});
+    }
+    const store::OutboxNotification record{id,
+                                           notification.maintenance_id,
+                                           phase,
+                                           notification.variant,
+                                           document.event_type,
+                                           notification.due,
+                                           now};
+    if (m_outbox.add(record, deliveries)) {
+      added = true;
+      m_metrics.count_notification(phase);
+      if (notification.phase == app::NotificationPhase::overrun) {
+        m_metrics.count_overrun();
+      }
+      SLATED_LOG(LogLevel::info, "notification " + id + " queued for " +
+                                     std::to_string(deliveries.size()) +
+                                     " subscribers: " + document.message);
+    }
+    m_known.insert(id);
+  }
+  if (added) {
+    for (auto& subscriber : m_subscribers) {
+      send_next(*subscriber);
+    }
+  }
+}
+
+void Notifier::stop() {
+  m_stopping = true;
+  for (auto& subscriber : m_subscribers) {
+    subscriber->retry->cancel();
+  }
+}
+
+store::OutboxCounts Notifier::counts() const {
+  return m_outbox.counts();
+}
+
+void Notifier::send_next(Subscriber& subscriber) {
+  if (m_stopping || subscriber.busy || subscriber.waiting) {
+    return;
+  }
+  std::optional<store::PendingDelivery> next;
+  try {
+    next = m_outbox.next_pending(subscriber.configured);
+  } catch (const std::exception& error) {
+    SLATED_LOG(LogLevel::error, std::string("cannot read the outbox: ") + error.what());
+    return;
+  }
+  if (!next) {
+    return;
+  }
+  subscriber.busy = true;
+  const int attempt = next->attempts + 1;
+  httplib::Headers headers{
+      {"User-Agent", "slated/" SLATED_VERSION},
+      {"X-Slated-Event-Id", next->event_id},
+      {"X-Slated-Event", next->event_type},
+      {"X-Slated-Delivery-Attempt", std::to_string(attempt)},
+  };
+  if (!m_settings.secret.empty()) {
+    headers.emplace("X-Slated-Signature",
+                    "sha256=" + hmac_sha256_hex(m_settings.secret, next->body));
+  }
+  SLATED_LOG(LogLevel::debug, "sending " + next->event_id + " to " + subscriber.url + " (attempt " +
+                                  std::to_string(attempt) + ")");
+  // The work guard keeps the loop running until the result is back, so that
+  // a clean stop records it instead of sending it again at the next start.
+  asio::post(m_workers, [this, &subscriber, delivery = std::move(*next), attempt,
+                         headers = std::move(headers), guard = asio::make_work_guard(m_io)] {
+    Outcome outcome;
+    try {
+      auto [delivered, error] = post_webhook(subscriber.url, delivery.body, headers);
+      outcome = {delivered, std::move(error)};
+    } catch (const std::exception& error) {
+      outcome = {false, error.what()};
+    }
+    asio::post(m_io, [this, &subscriber, delivery, attempt, outcome] {
+      finished(subscriber, delivery, attempt, outcome);
+    });
+  });
+}
+
+void Notifier::finished(Subscriber& subscriber, const store::PendingDelivery& delivery, int attempt,
+                        const Outcome& outcome) {
+  subscriber.busy = false;
+  const auto now = m_clock.now();
+  const bool give_up = !outcome.delivered && attempt >= m_settings.attempts;
+  try {
+    if (outcome.delivered) {
+      m_outbox.record_delivered(delivery.notification_id, subscriber.configured, attempt, now);
+    } else {
+      m_outbox.record_failure(delivery.notification_id, subscriber.configured, attempt,
+                              outcome.error, give_up, now);
+    }
+  } catch (const std::exception& error) {
+    // Still pending in the outbox: it is sent again (same event id) later.
+    SLATED_LOG(LogLevel::error, std::string("cannot record a webhook delivery: ") + error.what());
+  }
+  if (outcome.delivered) {
+    m_metrics.count_delivery("delivered");
+    SLATED_LOG(LogLevel::info, "delivered " + delivery.event_id + " to " + subscriber.url +
+                                   " (attempt " + std::to_string(attempt) + ")");
+    send_next(subscriber);
+    return;
+  }
+  m_metrics.count_delivery("failed");
+  if (give_up) {
+    m_metrics.count_delivery("gave_up");
+    SLATED_LOG(LogLevel::error, "gave up delivering " + delivery.event_id + " to " +
+                                    subscriber.url + " after " + std::to_string(attempt) +
+                                    " attempts: " + outcome.error);
+    send_next(subscriber);
+    return;
+  }
+  const auto delay = backoff(attempt);
+  SLATED_LOG(LogLevel::warning, "delivery of " + delivery.event_id + " to " + subscriber.url +
+                                    " failed (attempt " + std::to_string(attempt) + " of " +
+                                    std::to_string(m_settings.attempts) + "): " + outcome.error +
+                                    "; retrying in " + std::to_string(delay.count()) + " s");
+  if (m_stopping) {
+    return;
+  }
+  subscriber.waiting = true;
+  subscriber.retry->expires_after(delay);
+  subscriber.retry->async_wait([this, &subscriber](const boost::system::error_code& ec) {
+    subscriber.waiting = false;
+    if (!ec) {
+      send_next(subscriber);
+    }
+  });
+}
+
+} // namespace slate::daemon

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <slated/clock.hpp>
+#include <slated/metrics.hpp>
+
+#include <slate/app/notification.hpp>
+#include <slate/app/snapshot.hpp>
+#include <slate/store/outbox.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace slate::daemon {
+
+// Sends notifications to webhook subscribers. A notification that becomes
+// due is first committed to the durable outbox with one delivery per
+// subscriber; each subscriber then gets its deliveries one at a time, in
+// the order they were queued, with cpp-httplib's client on a worker thread
+// (never on the event loop), the result posted back to the loop. A failed
+// attempt is retried with exponential backoff (1 s doubling to 15 min)
+// until the last attempt; a delivery pending when the daemon stops or
+// crashes is sent at the next start.
+//
+// Each request is a POST with the JSON body (or a Slack-compatible one for a
+// subscriber configured as "slack+URL") and the headers X-Slated-Event-Id
+// (the same on every retry: receivers drop repeats by it), X-Slated-Event,
+// X-Slated-Delivery-Attempt and, with a secret, X-Slated-Signature:
+// sha256=HEX, the HMAC-SHA256 of the body under the secret.
+// Lives on the event loop's thread: every method is called from there.
+class Notifier {
+public:
+  struct Settings {
+    std::vector<std::string> subscribers; // as configured, "slack+" prefix included
+    std::string secret;                   // empty: requests are not signed
+    int attempts = 24;
+    app::NotificationSettings notifications;
+  };
+
+  Notifier(boost::asio::io_context& io, store::Outbox& outbox, Settings settings,
+           const Clock& clock, Metrics& metrics);
+  ~Notifier();
+  Notifier(const Notifier&) = delete;
+  Notifier& operator=(const Notifier&) = delete;
+
+  // Learn what the outbox already holds, and start sending what is pending
+  // (at once, whatever backoff an earlier run was in).
+  void start();
+
+  // Commit to the outbox each of `due` it does not hold yet, rendered from
+  // `snapshot`, and start sending them. Throws store::StoreError if the
+  // outbox cannot be written (what was committed before stays).
+  void queue(const std::vector<app::DueNotification>& due, const app::Snapshot& snapshot);
+
+  // Start nothing new and cancel the retry timers. A request in flight
+  // finishes (within its timeout) and its result is recorded; the loop runs
+  // until then.
+  void stop();
+
+  store::OutboxCounts counts() const;
+  std::size_t subscriber_count() const { return m_subscribers.size(); }
+
+private:
+  struct Subscriber {
+    std::string configured; // as in the settings: the outbox's key
+    std::string url;        // without "slack+"
+    bool slack = false;
+    bool busy = false;    // a request is in flight
+    bool waiting = false; // a retry timer is set
+    std::unique_ptr<boost::asio::steady_timer> retry;
+  };
+  struct Outcome {
+    bool delivered = false;
+    std::string error; // why not, for the log and the outbox
+  };
+
+  void send_next(Subscriber& subscriber);
+  void finished(Subscriber& subscriber, const store::PendingDelivery& delivery, int attempt,
+                const Outcome& outcome);
+
+  boost::asio::io_context& m_io;
+  store::Outbox& m_outbox;
+  Settings m_settings;
+  const Clock& m_clock;
+  Metrics& m_metrics;
+  std::vector<std::unique_ptr<Subscriber>> m_subscribers;
+  std::unordered_set<std::string> m_known; // event ids in the outbox
+  bool m_stopping = false;
+  boost::asio::thread_pool m_workers;
+};
+
+} // namespace slate::daemon

@@ -1,0 +1,137 @@
+#include <slated/timekeeper.hpp>
+
+#include <slated/log.hpp>
+
+#include <slate/formats/rfc3339.hpp>
+
+#include <boost/asio/post.hpp>
+
+namespace slate::daemon {
+namespace {
+
+namespace asio = boost::asio;
+
+// After a failed write (the database is locked, the disk is full), look
+// again this soon rather than at the next due instant.
+constexpr std::chrono::seconds k_retry_after_failure{5};
+
+// The actor the audit log records for what the clock does.
+constexpr const char* k_actor = "slated";
+
+std::string joined(const domain::Problems& problems) {
+  std::string out;
+  for (const auto& problem : problems) {
+    out += (out.empty() ? "" : "; ") + problem.message;
+  }
+  return out;
+}
+
+} // namespace
+
+Timekeeper::Timekeeper(asio::io_context& io, app::Scheduler& scheduler, Notifier& notifier,
+                       const Clock& clock, Metrics& metrics, app::LifecycleSettings settings)
+    : m_io(io), m_scheduler(scheduler), m_notifier(notifier), m_clock(clock), m_metrics(metrics),
+      m_settings(std::move(settings)), m_timer(io) {}
+
+void Timekeeper::start() {
+  m_stopped = false;
+  tick();
+}
+
+void Timekeeper::poke() {
+  if (m_stopped || m_poked) {
+    return;
+  }
+  m_poked = true;
+  asio::post(m_io, [this] {
+    m_poked = false;
+    tick();
+  });
+}
+
+void Timekeeper::stop() {
+  m_stopped = true;
+  m_timer.cancel();
+}
+
+void Timekeeper::tick() {
+  if (m_stopped) {
+    return;
+  }
+  const auto now = m_clock.now();
+  bool failed = false;
+  // Two rounds: a maintenance whose whole span passed while the daemon was
+  // stopped is started in the first and completed in the second.
+  for (int round = 0; round < 2 && !failed; ++round) {
+    const auto due = app::due_transitions(*m_scheduler.snapshot(), now, m_settings);
+    if (due.empty()) {
+      break;
+    }
+    for (const auto& transition : due) {
+      const app::WriteContext write{k_actor, now, std::nullopt, ""};
+      const auto action = app::to_string(transition.action);
+      try {
+        const auto result =
+            transition.action == app::LifecycleAction::start
+                ? m_scheduler.start_maintenance(transition.maintenance_id, write)
+                : m_scheduler.complete_maintenance(transition.maintenance_id, write);
+        if (!result) {
+          SLATED_LOG(LogLevel::warning, "the clock could not " + std::string(action) +
+                                            " maintenance " +
+                                            std::to_string(transition.maintenance_id) + ": " +
+                                            joined(result.problems()));
+          continue;
+        }
+        m_metrics.count_transition(action);
+        SLATED_LOG(
+            LogLevel::notice,
+            "maintenance " + std::to_string(transition.maintenance_id) + " " +
+                (transition.action == app::LifecycleAction::start ? "started" : "completed") +
+                " by the clock at " + formats::format_rfc3339_utc(now) + " (due " +
+                formats::format_rfc3339_utc(transition.due) + ")");
+      } catch (const std::exception& error) {
+        SLATED_LOG(LogLevel::error, "the clock could not " + std::string(action) + " maintenance " +
+                                        std::to_string(transition.maintenance_id) + ": " +
+                                        error.what() + "; trying again shortly");
+        failed = true;
+        break;
+      }
+    }
+  }
+
+  const auto snapshot = m_scheduler.snapshot();
+  try {
+    m_notifier.queue(app::due_notifications(*snapshot, now, m_settings.notifications), *snapshot);
+  } catch (const std::exception& error) {
+    SLATED_LOG(LogLevel::error, std::string("cannot queue notifications: ") + error.what() +
+                                    "; trying again shortly");
+    failed = true;
+  }
+  auto next = app::next_lifecycle_time(*snapshot, now, m_settings);
+  if (failed) {
+    next = now + k_retry_after_failure;
+  }
+  if (now != m_logged_now || next != m_logged_next) {
+    m_logged_now = now;
+    m_logged_next = next;
+    SLATED_LOG(LogLevel::debug, "clock at " + formats::format_rfc3339_utc(now) +
+                                    "; next lifecycle event at " +
+                                    (next ? formats::format_rfc3339_utc(*next) : "none"));
+  }
+  sleep_until(next, now);
+}
+
+void Timekeeper::sleep_until(std::optional<domain::Instant> next, domain::Instant now) {
+  std::chrono::steady_clock::duration wait = m_clock.recheck_interval();
+  if (next && *next - now < wait) {
+    wait = *next - now;
+  }
+  m_timer.expires_after(wait);
+  m_timer.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) {
+      tick();
+    }
+  });
+}
+
+} // namespace slate::daemon

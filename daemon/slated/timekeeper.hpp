@@ -1,0 +1,56 @@
+#pragma once
+
+#include <slated/clock.hpp>
+#include <slated/metrics.hpp>
+#include <slated/notifier.hpp>
+
+#include <slate/app/lifecycle.hpp>
+#include <slate/app/scheduler.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <optional>
+
+namespace slate::daemon {
+
+// Moves maintenance through its phases on time and queues the notifications
+// that become due, from the event loop. Each look ("tick") derives from the
+// current snapshot what is due now: the transitions it makes through the
+// scheduler (actor "slated"), then the notifications it hands to the
+// notifier; then it sleeps until the next instant anything becomes due (or
+// the clock's recheck interval, whichever is sooner). Because what is due is
+// derived from state, a tick after a stop or a crash catches up on what was
+// missed, and each transition and notification happens once.
+class Timekeeper {
+public:
+  Timekeeper(boost::asio::io_context& io, app::Scheduler& scheduler, Notifier& notifier,
+             const Clock& clock, Metrics& metrics, app::LifecycleSettings settings);
+
+  // Look now, and from then on whenever something is due.
+  void start();
+  // Look again soon: the snapshot changed (a write, a reload). Coalesces.
+  void poke();
+  // Cancel the timer; no look after this.
+  void stop();
+
+private:
+  void tick();
+  void sleep_until(std::optional<domain::Instant> next, domain::Instant now);
+
+  boost::asio::io_context& m_io;
+  app::Scheduler& m_scheduler;
+  Notifier& m_notifier;
+  const Clock& m_clock;
+  Metrics& m_metrics;
+  app::LifecycleSettings m_settings;
+  boost::asio::steady_timer m_timer;
+  bool m_poked = false;
+  bool m_stopped = true;
+  // What the last debug line said, so that a test clock polled every few
+  // milliseconds does not write a line each time.
+  domain::Instant m_logged_now{};
+  std::optional<domain::Instant> m_logged_next;
+};
+
+} // namespace slate::daemon

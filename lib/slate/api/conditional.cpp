@@ -1,0 +1,344 @@
+#include <slate/api/conditional.hpp>
+
+#include <array>
+#include <cctype>
+
+namespace slate::api {
+namespace {
+
+constexpr std::array<std::string_view, 7> k_days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr std::array<std::string_view, 7> k_long_days{"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                      "Thursday", "Friday", "Saturday"};
+constexpr std::array<std::string_view, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Reads the fixed-layout pieces of an HTTP-date from left to right.
+class DateReader {
+public:
+  explicit DateReader(std::string_view text) : m_text(text) {}
+
+  bool literal(std::string_view expected) {
+    if (m_text.substr(m_at, expected.size()) != expected) {
+      return false;
+    }
+    m_at += expected.size();
+    return true;
+  }
+
+  // Read exactly `count` digits.
+  std::optional<int> digits(std::size_t count) {
+    if (m_at + count > m_text.size()) {
+      return std::nullopt;
+    }
+    int value = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      const char c = m_text[m_at + i];
+      if (c < '0' || c > '9') {
+        return std::nullopt;
+      }
+      value = value * 10 + (c - '0');
+    }
+    m_at += count;
+    return value;
+  }
+
+  // Read one of `names` (case-sensitive, as RFC 9110 writes them); return
+  // its index.
+  template <std::size_t N>
+  std::optional<unsigned> one_of(const std::array<std::string_view, N>& names) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (literal(names[i])) {
+        return static_cast<unsigned>(i);
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool done() const { return m_at == m_text.size(); }
+
+private:
+  std::string_view m_text;
+  std::size_t m_at = 0;
+};
+
+std::optional<domain::Instant> make_instant(int year, unsigned month, int day, int hour, int minute,
+                                            int second) {
+  const date::year_month_day ymd{date::year{year}, date::month{month + 1},
+                                 date::day{static_cast<unsigned>(day)}};
+  // 60 seconds is a leap second, which an HTTP-date may carry; it reads as
+  // the next second's start, which errs on the side of "modified".
+  if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  return date::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+         std::chrono::seconds{second};
+}
+
+// Read "HH:MM:SS GMT" and return the instant it makes with the date.
+std::optional<domain::Instant> read_time_and_finish(DateReader& in, int year, unsigned month,
+                                                    int day) {
+  const auto hour = in.digits(2);
+  if (!hour || !in.literal(":")) {
+    return std::nullopt;
+  }
+  const auto minute = in.digits(2);
+  if (!minute || !in.literal(":")) {
+    return std::nullopt;
+  }
+  const auto second = in.digits(2);
+  if (!second || !in.literal(" GMT")) {
+    return std::nullopt;
+  }
+  return make_instant(year, month, day, *hour, *minute, *second);
+}
+
+// "Sun, 06 Nov 1994 08:49:37 GMT"
+std::optional<domain::Instant> read_imf_fixdate(std::string_view text) {
+  DateReader in(text);
+  if (!in.one_of(k_days) || !in.literal(", ")) {
+    return std::nullopt;
+  }
+  const auto day = in.digits(2);
+  if (!day || !in.literal(" ")) {
+    return std::nullopt;
+  }
+  const auto month = in.one_of(k_months);
+  if (!month || !in.literal(" ")) {
+    return std::nullopt;
+  }
+  const auto year = in.digits(4);
+  if (!year || !in.literal(" ")) {
+    return std::nullopt;
+  }
+  auto instant = read_time_and_finish(in, *year, *month, *day);
+  return in.done() ? instant : std::nullopt;
+}
+
+// "Sunday, 06-Nov-94 08:49:37 GMT"
+std::optional<domain::Instant> read_rfc850(std::string_view text) {
+  DateReader in(text);
+  if (!in.one_of(k_long_days) || !in.literal(", ")) {
+    return std::nullopt;
+  }
+  const auto day = in.digits(2);
+  if (!day || !in.literal("-")) {
+    return std::nullopt;
+  }
+  const auto month = in.one_of(k_months);
+  if (!month || !in.literal("-")) {
+    return std::nullopt;
+  }
+  const auto two_digit_year = in.digits(2);
+  if (!two_digit_year || !in.literal(" ")) {
+    return std::nullopt;
+  }
+  // RFC 9110 5.6.7 puts a two-digit year that would be more than 50
+  // years ahead in the past century; without a clock here, 70-99 is taken
+  // as 19xx and 00-69 as 20xx, as curl does: the same for any date a
+  // client can have been given.
+  const int year = *two_digit_year + (*two_digit_year >= 70 ? 1900 : 2000);
+  auto instant = read_time_and_finish(in, year, *month, *day);
+  return in.done() ? instant : std::nullopt;
+}
+
+// "Sun Nov  6 08:49:37 1994"
+std::optional<domain::Instant> read_asctime(std::string_view text) {
+  DateReader in(text);
+  if (!in.one_of(k_days) || !in.literal(" ")) {
+    return std::nullopt;
+  }
+  const auto month = in.one_of(k_months);
+  if (!month || !in.literal(" ")) {
+    return std::nullopt;
+  }
+  std::optional<int> day = in.literal(" ") ? in.digits(1) : in.digits(2);
+  if (!day || !in.literal(" ")) {
+    return std::nullopt;
+  }
+  // The time comes before the year here.
+  const auto hour = in.digits(2);
+  if (!hour || !in.literal(":")) {
+    return std::nullopt;
+  }
+  const auto minute = in.digits(2);
+  if (!minute || !in.literal(":")) {
+    return std::nullopt;
+  }
+  const auto second = in.digits(2);
+  if (!second || !in.literal(" ")) {
+    return std::nullopt;
+  }
+  const auto year = in.digits(4);
+  if (!year || !in.done()) {
+    return std::nullopt;
+  }
+  return make_instant(*year, *month, *day, *hour, *minute, *second);
+}
+
+std::string two_digits(unsigned value) {
+  return {static_cast<char>('0' + value / 10 % 10), static_cast<char>('0' + value % 10)};
+}
+
+void add_validators(Response& response, const RenderedDocument& document,
+                    std::string_view cache_control) {
+  response.headers.emplace_back("ETag", document.etag);
+  response.headers.emplace_back("Last-Modified", format_http_date(document.last_modified));
+  response.headers.emplace_back("Cache-Control", std::string(cache_control));
+}
+
+bool not_modified(const Request& request, const RenderedDocument& document, domain::Instant now) {
+  // RFC 9110 13.2.2: If-None-Match, when present, decides alone.
+  bool has_none_match = false;
+  for (const auto& [name, value] : request.headers) {
+    if (same_ignoring_case(name, "If-None-Match")) {
+      has_none_match = true;
+      if (none_match(value, document.etag)) {
+        return true;
+      }
+    }
+  }
+  if (has_none_match) {
+    return false;
+  }
+  std::optional<std::string_view> since;
+  for (const auto& [name, value] : request.headers) {
+    if (same_ignoring_case(name, "If-Modified-Since")) {
+      if (since) {
+        return false; // more than one: ignored (RFC 9110 13.1.3)
+      }
+      since = value;
+    }
+  }
+  if (!since) {
+    return false;
+  }
+  const auto date = parse_http_date(*since);
+  // A date later than our clock is not one we gave: a client's guess or a
+  // skewed clock. Trusting it could hide every change until then.
+  return date && *date <= now && document.last_modified <= *date;
+}
+
+} // namespace
+
+bool none_match(std::string_view field, std::string_view etag) {
+  const auto opaque = [](std::string_view tag) {
+    if (tag.substr(0, 2) == "W/") {
+      tag.remove_prefix(2);
+    }
+    return tag;
+  };
+  const std::string_view wanted = opaque(etag);
+  std::size_t at = 0;
+  const auto skip_space = [&] {
+    while (at < field.size() && (field[at] == ' ' || field[at] == '\t')) {
+      ++at;
+    }
+  };
+  skip_space();
+  if (field.substr(at, 1) == "*") {
+    ++at;
+    skip_space();
+    return at == field.size();
+  }
+  // #entity-tag: elements separated by commas, empty elements allowed.
+  while (true) {
+    while (at < field.size() && (field[at] == ' ' || field[at] == '\t' || field[at] == ',')) {
+      ++at;
+    }
+    if (at == field.size()) {
+      return false;
+    }
+    const std::size_t start = at;
+    if (field.substr(at, 2) == "W/") {
+      at += 2;
+    }
+    if (at >= field.size() || field[at] != '"') {
+      return false;
+    }
+    const std::size_t close = field.find('"', at + 1);
+    if (close == std::string_view::npos) {
+      return false;
+    }
+    at = close + 1;
+    if (opaque(field.substr(start, at - start)) == wanted) {
+      return true;
+    }
+    skip_space();
+    if (at < field.size() && field[at] != ',') {
+      return false;
+    }
+  }
+}
+
+std::optional<domain::Instant> parse_http_date(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  if (auto instant = read_imf_fixdate(text)) {
+    return instant;
+  }
+  if (auto instant = read_asctime(text)) {
+    return instant;
+  }
+  return read_rfc850(text);
+}
+
+std::string format_http_date(domain::Instant instant) {
+  const auto day = date::floor<date::days>(instant);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss time{instant - day};
+  std::string out;
+  out.reserve(29);
+  out += k_days[date::weekday{day}.c_encoding()];
+  out += ", ";
+  out += two_digits(static_cast<unsigned>(ymd.day()));
+  out += ' ';
+  out += k_months[static_cast<unsigned>(ymd.month()) - 1];
+  out += ' ';
+  const int year = static_cast<int>(ymd.year());
+  out += two_digits(static_cast<unsigned>(year / 100));
+  out += two_digits(static_cast<unsigned>(year % 100));
+  out += ' ';
+  out += two_digits(static_cast<unsigned>(time.hours().count()));
+  out += ':';
+  out += two_digits(static_cast<unsigned>(time.minutes().count()));
+  out += ':';
+  out += two_digits(static_cast<unsigned>(time.seconds().count()));
+  out += " GMT";
+  return out;
+}
+
+Response conditional_response(const Request& request, const RenderedDocument& document,
+                              std::string_view content_type, std::string_view cache_control,
+                              domain::Instant now) {
+  Response response;
+  if (not_modified(request, document, now)) {
+    response.status = 304;
+    add_validators(response, document, cache_control);
+    return response;
+  }
+  response.status = 200;
+  response.headers.reserve(4);
+  response.headers.emplace_back("Content-Type", std::string(content_type));
+  add_validators(response, document, cache_control);
+  response.body = document.body;
+  return response;
+}
+
+} // namespace slate::api

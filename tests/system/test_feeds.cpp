@@ -1,0 +1,588 @@
+// The calendar feeds, read by real clients: each feed is fetched from a
+// running slated and parsed by two parsers no one here wrote, Debian's
+// python3-icalendar with python3-recurring-ical-events and Mozilla's
+// ical.js (from npm, installed by scripts/setup), expanded over two years,
+// and compared to the second with /v1/windows and /v1/maintenances, DST
+// days included. Then the feeds' HTTP caching, over real HTTP.
+
+#include "daemon_fixture.hpp"
+
+#include <slate/formats/rfc3339.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <unistd.h>
+
+using slate::domain::Instant;
+using slate::test::run_program;
+using slate::test::SlatedProcess;
+using slate::test::TempDir;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A slated over `calendars` under the policy file `policy`, on a free
+// loopback port with a temporary state directory (as test::Daemon, whose
+// policy is fixed).
+struct Daemon {
+  explicit Daemon(const std::filesystem::path& calendars = slate::test::shipped_calendars(),
+                  const std::filesystem::path& policy = SLATE_SOURCE_DIR
+                  "/etc/policies/uniphore.toml")
+      : process(SLATED_BINARY, {"--listen", "127.0.0.1:0", "--calendars", calendars.string(),
+                                "--db", (state.path() / "var" / "slated.db").string(), "--policy",
+                                policy.string(), "--tokens", (state.path() / "tokens").string()}),
+        client("127.0.0.1", process.port()) {
+    client.set_connection_timeout(5);
+    client.set_read_timeout(10);
+  }
+
+  httplib::Result get(const std::string& target) { return client.Get(target.c_str()); }
+
+  nlohmann::json get_json(const std::string& target) {
+    auto response = get(target);
+    if (!response || response->status != 200) {
+      throw std::runtime_error("GET " + target + " failed: " +
+                               (response ? response->body : httplib::to_string(response.error())));
+    }
+    return nlohmann::json::parse(response->body);
+  }
+
+  TempDir state;
+  SlatedProcess process;
+  httplib::Client client;
+};
+
+const std::filesystem::path k_clients = SLATE_SOURCE_DIR "/tests/system/feed_clients";
+
+Instant now() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::string rfc3339(Instant instant) {
+  return slate::formats::format_rfc3339_utc(instant);
+}
+
+Instant instant_of(const nlohmann::json& text) {
+  const auto parsed = slate::formats::parse_rfc3339(text.get<std::string>(), "test");
+  if (!parsed) {
+    throw std::runtime_error("not an instant: " + text.dump());
+  }
+  return parsed.value();
+}
+
+long long seconds_of(Instant instant) {
+  return static_cast<long long>(instant.time_since_epoch().count());
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) {
+    throw std::runtime_error("cannot write " + path.string());
+  }
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// Return `name` found on PATH, or an empty path.
+std::filesystem::path on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::istringstream in(path == nullptr ? "/usr/bin:/bin" : path);
+  for (std::string dir; std::getline(in, dir, ':');) {
+    const auto candidate = std::filesystem::path(dir) / name;
+    if (!dir.empty() && ::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+  }
+  return {};
+}
+
+// One real client: a program that prints what it reads from a feed file.
+struct Client {
+  std::string name;
+  std::filesystem::path program;
+  std::filesystem::path script;
+};
+
+std::vector<Client> clients() {
+  // /usr/bin/python3: Debian's Python, which sees Debian's packages.
+  std::vector<Client> out{
+      {"python3-icalendar", "/usr/bin/python3", k_clients / "check_icalendar.py"}};
+  const auto node = on_path("node");
+  REQUIRE_MESSAGE(!node.empty(), "node is not on PATH; run scripts/setup");
+  REQUIRE_MESSAGE(std::filesystem::exists(k_clients / "node_modules" / "ical.js"),
+                  "ical.js is not installed in tests/system/feed_clients; run scripts/setup");
+  out.push_back({"ical.js", node, k_clients / "check_icaljs.mjs"});
+  return out;
+}
+
+// What a client saw in a feed, over [from, to).
+nlohmann::json read_with(const Client& client, const std::filesystem::path& feed, Instant from,
+                         Instant to) {
+  const auto run = run_program(client.program,
+                               {client.script.string(), feed.string(),
+                                std::to_string(seconds_of(from)), std::to_string(seconds_of(to))});
+  INFO(client.name << " on " << feed.filename().string() << ":\n" << run.err);
+  REQUIRE(run.exit_status == 0);
+  auto seen = nlohmann::json::parse(run.out, nullptr, false);
+  REQUIRE(!seen.is_discarded());
+  return seen;
+}
+
+using Span = std::pair<long long, long long>; // Unix seconds [start, end)
+
+std::string describe(const Span& span) {
+  return rfc3339(Instant{std::chrono::seconds{span.first}}) + "/" +
+         rfc3339(Instant{std::chrono::seconds{span.second}});
+}
+
+// Fail with the first differences between what slated says and a client saw.
+void compare_spans(const std::string& what, std::vector<Span> expected, std::vector<Span> seen) {
+  std::sort(expected.begin(), expected.end());
+  std::sort(seen.begin(), seen.end());
+  if (expected == seen) {
+    return;
+  }
+  std::vector<Span> missing;
+  std::vector<Span> extra;
+  std::set_difference(expected.begin(), expected.end(), seen.begin(), seen.end(),
+                      std::back_inserter(missing));
+  std::set_difference(seen.begin(), seen.end(), expected.begin(), expected.end(),
+                      std::back_inserter(extra));
+  std::string report;
+  for (std::size_t i = 0; i < missing.size() && i < 5; ++i) {
+    report += "\n  slated has, the client not: " + describe(missing[i]);
+  }
+  for (std::size_t i = 0; i < extra.size() && i < 5; ++i) {
+    report += "\n  the client has, slated not: " + describe(extra[i]);
+  }
+  FAIL_CHECK(what << ": " << expected.size() << " occurrences from slated, " << seen.size()
+                  << " read by the client" << report);
+}
+
+// The occurrences of `region`'s windows that overlap [from, to), as the API lists them.
+std::vector<Span> api_windows(Daemon& daemon, const std::string& region, Instant from, Instant to) {
+  const auto listing = daemon.get_json("/v1/windows?region=" + region + "&from=" + rfc3339(from) +
+                                       "&to=" + rfc3339(to));
+  std::vector<Span> out;
+  for (const auto& window : listing["windows"]) {
+    out.emplace_back(seconds_of(instant_of(window["start"])),
+                     seconds_of(instant_of(window["end"])));
+  }
+  return out;
+}
+
+// The window occurrences a client saw that overlap [from, to), by region
+// (the part of the UID before the first '-').
+std::map<std::string, std::vector<Span>> seen_windows(const nlohmann::json& seen, Instant from,
+                                                      Instant to) {
+  std::map<std::string, std::vector<Span>> out;
+  for (const auto& event : seen["events"]) {
+    if (event["categories"] != "Maintenance window") {
+      continue;
+    }
+    const Span span{event["start"].get<long long>(), event["end"].get<long long>()};
+    if (span.second > seconds_of(from) && span.first < seconds_of(to)) {
+      const std::string uid = event["uid"];
+      out[uid.substr(0, uid.find('-'))].push_back(span);
+    }
+  }
+  return out;
+}
+
+struct Fetched {
+  std::filesystem::path file;
+  httplib::Headers headers;
+};
+
+Fetched fetch(Daemon& daemon, const TempDir& dir, const std::string& target) {
+  const auto response = daemon.get(target);
+  REQUIRE_MESSAGE(response, "GET " << target << " failed");
+  INFO("GET " << target << ": " << response->body.substr(0, 500));
+  REQUIRE(response->status == 200);
+  CHECK(response->get_header_value("Content-Type") == "text/calendar; charset=utf-8");
+  std::string name = target.substr(target.rfind('/') + 1);
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return c == '?' || c == '=' || c == ','; }, '_');
+  const auto file = dir.path() / name;
+  write_file(file, response->body);
+  return {file, response->headers};
+}
+
+// Check what both clients read from the feed at `target` against the
+// API: the window occurrences of `regions` over two years from now.
+void check_windows(Daemon& daemon, const TempDir& dir, const std::string& target,
+                   const std::vector<std::string>& regions) {
+  const Instant from = now();
+  const Instant to = from + std::chrono::days{730};
+  std::map<std::string, std::vector<Span>> expected;
+  for (const auto& region : regions) {
+    expected[region] = api_windows(daemon, region, from, to);
+    REQUIRE(!expected[region].empty());
+  }
+  const auto feed = fetch(daemon, dir, target);
+  for (const auto& client : clients()) {
+    CAPTURE(client.name);
+    CAPTURE(target);
+    // A day more on each side: which events a client's expansion keeps at
+    // the edges is its own business; the comparison is over [from, to).
+    const auto seen = read_with(client, feed.file, from - 24h, to + 24h);
+    CHECK(seen["calendar"]["method"] == "PUBLISH");
+    CHECK(seen["calendar"]["refresh_interval"] == "PT1H");
+    CHECK(seen["calendar"]["published_ttl"] == "PT1H");
+    auto windows = seen_windows(seen, from, to);
+    for (const auto& region : regions) {
+      compare_spans(client.name + " reading " + target + ", region " + region, expected[region],
+                    windows[region]);
+      windows.erase(region);
+    }
+    CHECK_MESSAGE(windows.empty(), client.name << " saw windows of other regions in " << target);
+  }
+}
+
+// A calendars directory whose windows fall on DST days: a start or an end
+// in a spring-forward gap or a fall-back fold, windows across the change,
+// one across midnight into it, a 30-minute DST (Lord Howe), and India's
+// zone without DST, in six zones.
+void write_dst_calendars(const std::filesystem::path& dir) {
+  struct Window {
+    const char* uid;
+    const char* day; // the first day, a date with the weekday of BYDAY
+    const char* byday;
+    const char* start; // HHMMSS
+    const char* end;   // HHMMSS, on the next day if not after start
+  };
+  struct Calendar {
+    const char* region;
+    const char* zone;
+    std::vector<Window> windows;
+  };
+  const std::vector<Calendar> calendars{
+      {"NY",
+       "America/New_York",
+       {{"ny-gap", "20240107", "SU", "023000", "040000"},
+        {"ny-fold", "20240107", "SU", "013000", "023000"},
+        {"ny-across", "20240107", "SU", "003000", "040000"},
+        {"ny-midnight", "20240106", "SA", "230000", "023000"}}},
+      {"LON",
+       "Europe/London",
+       {{"lon-start", "20240107", "SU", "013000", "030000"},
+        {"lon-end", "20240107", "SU", "003000", "013000"}}},
+      {"SYD",
+       "Australia/Sydney",
+       {{"syd-start", "20240107", "SU", "023000", "040000"},
+        {"syd-end", "20240107", "SU", "010000", "021500"}}},
+      {"BER", "Europe/Berlin", {{"ber-start", "20240107", "SU", "020000", "033000"}}},
+      {"LHI", "Australia/Lord_Howe", {{"lhi-short", "20240107", "SU", "014500", "021500"}}},
+      {"KOL", "Asia/Kolkata", {{"kol-midnight", "20240107", "SU", "233000", "013000"}}},
+  };
+  for (const auto& calendar : calendars) {
+    std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//slated tests//EN\r\n"
+                       "X-SLATE-REGION:" +
+                       std::string(calendar.region) + "\r\nX-WR-CALNAME:" + calendar.region +
+                       " DST traps\r\n";
+    for (const auto& window : calendar.windows) {
+      const std::string start = window.start;
+      const std::string end = window.end;
+      std::string end_day = window.day;
+      if (end <= start) {
+        // The next day; no window here starts on a month's last day.
+        end_day = std::to_string(std::stoi(end_day) + 1);
+      }
+      text += "BEGIN:VEVENT\r\nUID:" + std::string(window.uid) +
+              "\r\nDTSTAMP:20240101T000000Z\r\nSUMMARY:" + window.uid +
+              "\r\nDTSTART;TZID=" + calendar.zone + ":" + window.day + "T" + start +
+              "\r\nDTEND;TZID=" + calendar.zone + ":" + end_day + "T" + end +
+              "\r\nRRULE:FREQ=WEEKLY;BYDAY=" + window.byday + "\r\nEND:VEVENT\r\n";
+    }
+    text += "END:VCALENDAR\r\n";
+    write_file(dir / (std::string(calendar.region) + ".ics"), text);
+  }
+}
+
+const std::vector<std::string> k_dst_regions{"NY", "LON", "SYD", "BER", "LHI", "KOL"};
+const std::vector<std::string> k_shipped_regions{"AU", "DC", "EU", "IN", "UK", "US"};
+
+// Start using a token: mint one, add it to the daemon's tokens file and reload.
+std::string grant_token(Daemon& daemon) {
+  const auto minted = run_program(SLATECTL_BINARY, {"token", "new", "feeds"});
+  REQUIRE(minted.exit_status == 0);
+  const auto lines = lines_of(minted.out);
+  REQUIRE(lines.size() == 2);
+  const auto tokens = daemon.state.path() / "tokens";
+  write_file(tokens, lines[1] + "\n");
+  std::filesystem::permissions(tokens, std::filesystem::perms::owner_read |
+                                           std::filesystem::perms::owner_write);
+  const auto mark = daemon.process.log_mark();
+  daemon.process.signal(SIGHUP);
+  daemon.process.wait_for_log("reloaded calendars on SIGHUP", mark);
+  return lines[0];
+}
+
+nlohmann::json post(Daemon& daemon, const std::string& token, const std::string& target,
+                    const std::string& body, int status) {
+  httplib::Headers headers{{"Authorization", "Bearer " + token}};
+  auto response = daemon.client.Post(target, headers, body, "application/json");
+  REQUIRE_MESSAGE(response, "POST " << target << " failed");
+  INFO("POST " << target << " " << body << " -> " << response->body);
+  REQUIRE(response->status == status);
+  return nlohmann::json::parse(response->body);
+}
+
+// Book a maintenance in the first free `region` hour at least 8 days ahead
+// and after `after`; return it.
+nlohmann::json book(Daemon& daemon, const std::string& token, const std::string& regions,
+                    const std::string& services, const std::string& title,
+                    const std::string& message, Instant after) {
+  const auto slot = daemon.get_json("/v1/windows/next?regions=" + regions +
+                                    "&duration=PT1H&after=" + rfc3339(after));
+  REQUIRE(slot["slot"].is_object());
+  std::string region_list;
+  for (std::size_t start = 0; start <= regions.size();) {
+    const auto comma = std::min(regions.find(',', start), regions.size());
+    region_list +=
+        (region_list.empty() ? "\"" : ", \"") + regions.substr(start, comma - start) + "\"";
+    start = comma + 1;
+  }
+  const std::string body =
+      "{\"regions\": [" + region_list + "], \"title\": " + nlohmann::json(title).dump() +
+      ", \"message\": " + nlohmann::json(message).dump() + ", \"services\": " + services +
+      ", \"start\": " + slot["slot"]["start"].dump() + ", \"end\": " + slot["slot"]["end"].dump() +
+      "}";
+  return post(daemon, token, "/v1/maintenances", body, 201)["maintenance"];
+}
+
+// Check what both clients read of maintenance from the feed at `target`:
+// exactly the `expected` ones (by id), with slated's instants, sequence,
+// message and, for the cancelled ones, STATUS:CANCELLED.
+void check_maintenance(Daemon& daemon, const TempDir& dir, const std::string& target,
+                       const std::set<long long>& expected) {
+  std::map<std::string, nlohmann::json> by_uid;
+  const auto listing = daemon.get_json("/v1/maintenances");
+  for (const auto& m : listing["maintenances"]) {
+    if (expected.count(m["id"].get<long long>()) != 0) {
+      by_uid["maintenance-" + m["id"].dump() + "@slated"] = m;
+    }
+  }
+  REQUIRE(by_uid.size() == expected.size());
+  const auto feed = fetch(daemon, dir, target);
+  const Instant from = now();
+  for (const auto& client : clients()) {
+    CAPTURE(client.name);
+    CAPTURE(target);
+    const auto seen = read_with(client, feed.file, from - 24h, from + std::chrono::days{731});
+    std::set<std::string> uids;
+    for (const auto& event : seen["events"]) {
+      const std::string uid = event["uid"];
+      if (uid.rfind("maintenance-", 0) != 0) {
+        continue;
+      }
+      CAPTURE(uid);
+      uids.insert(uid);
+      const auto found = by_uid.find(uid);
+      if (found == by_uid.end()) {
+        FAIL_CHECK("the feed lists a maintenance it should not");
+        continue;
+      }
+      const auto& m = found->second;
+      CHECK(event["start"] == seconds_of(instant_of(m["start"])));
+      CHECK(event["end"] == seconds_of(instant_of(m["end"])));
+      CHECK(event["sequence"] == m["sequence"]);
+      CHECK(event["status"] == (m["state"] == "cancelled" ? "CANCELLED" : "CONFIRMED"));
+      CHECK(event["summary"] ==
+            (m["state"] == "cancelled" ? "Cancelled: " : "") + m["title"].get<std::string>());
+      if (m["message"].is_string() && !m["message"].get<std::string>().empty()) {
+        CHECK(event["description"] == m["message"]);
+      } else {
+        CHECK(event["description"].is_null());
+      }
+    }
+    CHECK(uids.size() == by_uid.size());
+  }
+}
+
+std::string header(const httplib::Result& response, const std::string& name) {
+  return response->has_header(name) ? response->get_header_value(name) : "(none)";
+}
+
+} // namespace
+
+TEST_CASE("feeds: both real parsers read the shipped regions' windows to the second") {
+  Daemon daemon;
+  TempDir dir;
+  for (const auto& region : k_shipped_regions) {
+    check_windows(daemon, dir, "/calendars/" + region + ".ics", {region});
+  }
+  check_windows(daemon, dir, "/calendars/all.ics", k_shipped_regions);
+}
+
+TEST_CASE("feeds: both real parsers read windows on DST days to the second, in six zones") {
+  TempDir calendars;
+  write_dst_calendars(calendars.path());
+  // The shipped policy names the shipped regions; these have their own.
+  write_file(calendars.path() / "policy.toml", "name = \"dst-traps\"\nnotice = \"P7D\"\n");
+  Daemon daemon(calendars.path(), calendars.path() / "policy.toml");
+  TempDir dir;
+
+  // The two years do hold DST days: occurrences whose length is not the
+  // window's usual one, in every zone that has DST.
+  const Instant from = now();
+  for (const auto& region : k_dst_regions) {
+    CAPTURE(region);
+    const auto listing = daemon.get_json("/v1/windows?region=" + region + "&from=" + rfc3339(from) +
+                                         "&to=" + rfc3339(from + std::chrono::days{730}));
+    std::map<std::string, std::map<long long, int>> lengths; // window -> length -> count
+    for (const auto& window : listing["windows"]) {
+      ++lengths[window["window"]][window["duration_seconds"].get<long long>()];
+    }
+    std::size_t unusual = 0;
+    for (const auto& [window, counts] : lengths) {
+      unusual += counts.size() - 1;
+    }
+    CHECK((region == "KOL" ? unusual == 0 : unusual > 0));
+  }
+
+  for (const auto& region : k_dst_regions) {
+    check_windows(daemon, dir, "/calendars/" + region + ".ics", {region});
+  }
+  check_windows(daemon, dir, "/calendars/all.ics", k_dst_regions);
+}
+
+TEST_CASE("feeds: both real parsers read booked maintenance, a cancelled one as cancelled") {
+  Daemon daemon;
+  TempDir dir;
+  const std::string token = grant_token(daemon);
+  const Instant start = now() + std::chrono::days{8};
+
+  const auto api = book(daemon, token, "US", "[\"api\"]", "Database upgrade",
+                        "We upgrade the database; the API answers 503, briefly.", start);
+  const auto web = book(daemon, token, "US", "[\"web\"]", "Web tier", "", instant_of(api["end"]));
+  // EU and UK share their window; a long message with commas and UTF-8.
+  const auto both = book(daemon, token, "EU,UK", "null", "Network change",
+                         std::string("Router firmware, ") + std::string(80, 'x') +
+                             "; \xc3\xa4\xc3\xb6\xc3\xbc \xe2\x80\x93 done",
+                         start);
+  const auto eu =
+      book(daemon, token, "EU", "[\"web\"]", "EU web tier", "Only EU", instant_of(both["end"]));
+  const std::string api_id = api["id"].dump();
+  // Extended, then the web tier work cancelled: both raise SEQUENCE.
+  post(daemon, token, "/v1/maintenances/" + api_id + "/extend",
+       "{\"end\": " + nlohmann::json(rfc3339(instant_of(api["end"]) + 30min)).dump() + "}", 200);
+  post(daemon, token, "/v1/maintenances/" + web["id"].dump() + "/cancel", "", 200);
+  // Emergency maintenance in the UK, under way now.
+  const auto emergency =
+      post(daemon, token, "/v1/maintenances",
+           "{\"kind\": \"emergency\", \"regions\": [\"UK\"], \"title\": \"Disk "
+           "failure\", \"start\": \"" +
+               rfc3339(now() - 10min) + "\", \"end\": \"" + rfc3339(now() + 50min) + "\"}",
+           201)["maintenance"];
+
+  const auto id = [](const nlohmann::json& m) { return m["id"].get<long long>(); };
+  check_maintenance(daemon, dir, "/calendars/US.ics", {id(api), id(web)});
+  check_maintenance(daemon, dir, "/calendars/EU.ics", {id(both), id(eu)});
+  check_maintenance(daemon, dir, "/calendars/UK.ics", {id(both), id(emergency)});
+  check_maintenance(daemon, dir, "/calendars/all.ics",
+                    {id(api), id(web), id(both), id(eu), id(emergency)});
+  // A maintenance that names no service covers them all.
+  check_maintenance(daemon, dir, "/calendars/all.ics?services=api",
+                    {id(api), id(both), id(emergency)});
+  check_maintenance(daemon, dir, "/calendars/us.ics?services=web", {id(web)});
+  // The windows are still all there beside the maintenance.
+  check_windows(daemon, dir, "/calendars/all.ics?services=api", k_shipped_regions);
+}
+
+TEST_CASE("feeds: HTTP caching over real HTTP, never a 304 for a stale copy") {
+  Daemon daemon;
+  const std::string token = grant_token(daemon);
+  const auto maintenance =
+      book(daemon, token, "US", "null", "Patch", "Patching", now() + std::chrono::days{8});
+
+  auto first = daemon.client.Get("/calendars/US.ics", {{"Accept-Encoding", "gzip, deflate"}});
+  REQUIRE(first);
+  REQUIRE(first->status == 200);
+  CHECK(header(first, "Content-Type") == "text/calendar; charset=utf-8");
+  CHECK(header(first, "Content-Encoding") == "(none)");
+  CHECK(header(first, "Content-Disposition") == "(none)");
+  CHECK(header(first, "Cache-Control") == "public, max-age=300");
+  const std::string tag = header(first, "ETag");
+  const std::string date = header(first, "Last-Modified");
+  REQUIRE(tag != "(none)");
+  REQUIRE(date != "(none)");
+  CHECK(first->body.find("UID:maintenance-" + maintenance["id"].dump() + "@slated") !=
+        std::string::npos);
+
+  auto head = daemon.client.Head("/calendars/US.ics");
+  REQUIRE(head);
+  CHECK(head->status == 200);
+  CHECK(head->body.empty());
+  CHECK(header(head, "Content-Length") == std::to_string(first->body.size()));
+  CHECK(header(head, "ETag") == tag);
+
+  auto by_tag = daemon.client.Get("/calendars/US.ics", {{"If-None-Match", tag}});
+  REQUIRE(by_tag);
+  CHECK(by_tag->status == 304);
+  CHECK(by_tag->body.empty());
+  CHECK(header(by_tag, "ETag") == tag);
+  CHECK(header(by_tag, "Last-Modified") == date);
+  CHECK(header(by_tag, "Cache-Control") == "public, max-age=300");
+  auto by_date = daemon.client.Get("/calendars/US.ics", {{"If-Modified-Since", date}});
+  REQUIRE(by_date);
+  CHECK(by_date->status == 304);
+  auto other_tag =
+      daemon.client.Get("/calendars/US.ics", {{"If-None-Match", "\"something-else\""}});
+  REQUIRE(other_tag);
+  CHECK(other_tag->status == 200);
+
+  // A change: the old tag and the old date both get the new feed, whose
+  // date is not earlier.
+  post(daemon, token, "/v1/maintenances/" + maintenance["id"].dump() + "/cancel", "", 200);
+  auto stale_tag = daemon.client.Get("/calendars/US.ics", {{"If-None-Match", tag}});
+  REQUIRE(stale_tag);
+  CHECK(stale_tag->status == 200);
+  CHECK(header(stale_tag, "ETag") != tag);
+  CHECK(stale_tag->body.find("STATUS:CANCELLED") != std::string::npos);
+  auto stale_date = daemon.client.Get("/calendars/US.ics", {{"If-Modified-Since", date}});
+  REQUIRE(stale_date);
+  CHECK(stale_date->status == 200);
+  const auto parse_date = [](const std::string& text) {
+    std::istringstream in(text);
+    date::sys_seconds t;
+    in >> date::parse("%a, %d %b %Y %H:%M:%S GMT", t);
+    REQUIRE_FALSE(in.fail());
+    return t;
+  };
+  CHECK(parse_date(header(stale_date, "Last-Modified")) > parse_date(date));
+
+  // The other feeds: ETag and 304 too.
+  for (const char* target : {"/calendars/all.ics", "/calendars/EU.ics?services=api"}) {
+    CAPTURE(target);
+    auto response = daemon.client.Get(target);
+    REQUIRE(response);
+    REQUIRE(response->status == 200);
+    auto again = daemon.client.Get(target, {{"If-None-Match", header(response, "ETag")}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+  }
+}

@@ -1,0 +1,108 @@
+#include <slate/store/database.hpp>
+#include <slate/store/outbox.hpp>
+
+#include <support/temp_dir.hpp>
+#include <support/time_literals.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using slate::store::open_sqlite_database;
+using slate::store::open_sqlite_outbox;
+using slate::store::OutboxDelivery;
+using slate::store::OutboxNotification;
+using slate::test::TempDir;
+using slate::test::utc;
+
+namespace {
+
+OutboxNotification notification(const std::string& phase, std::int64_t variant = 0,
+                                std::int64_t maintenance = 12) {
+  std::string id = "maintenance/" + std::to_string(maintenance) + "/" + phase;
+  if (variant != 0) {
+    id += "/" + std::to_string(variant);
+  }
+  return {id,
+          maintenance,
+          phase,
+          variant,
+          "maintenance." + phase,
+          utc("2026-03-09T05:00:00Z"),
+          utc("2026-03-09T05:00:01Z")};
+}
+
+const std::vector<OutboxDelivery> k_two{{"http://a.example/hook", "{\"a\":1}"},
+                                        {"slack+https://b.example/x", "{\"text\":\"b\"}"}};
+
+} // namespace
+
+TEST_CASE("store::Outbox holds each notification once") {
+  TempDir dir;
+  const auto path = dir.path() / "slated.db";
+  auto outbox = open_sqlite_outbox(path);
+  CHECK(outbox->add(notification("announced"), k_two));
+  CHECK_FALSE(outbox->add(notification("announced"), k_two));
+  CHECK(outbox->add(notification("reminder", 86400), k_two));
+  CHECK(outbox->add(notification("reminder", 3600), k_two));
+  CHECK_FALSE(outbox->add(notification("reminder", 3600), {}));
+  CHECK(outbox->counts().pending == 6);
+  CHECK(outbox->event_ids_due_since(utc("2026-03-09T05:00:00Z")).size() == 3);
+  CHECK(outbox->event_ids_due_since(utc("2026-03-09T05:00:01Z")).empty());
+}
+
+TEST_CASE("store::Outbox gives each subscriber its deliveries in order until acknowledged") {
+  TempDir dir;
+  const auto path = dir.path() / "slated.db";
+  {
+    auto outbox = open_sqlite_outbox(path);
+    REQUIRE(outbox->add(notification("announced"), k_two));
+    REQUIRE(outbox->add(notification("reminder", 86400), k_two));
+    auto first = outbox->next_pending("http://a.example/hook");
+    REQUIRE(first);
+    CHECK(first->event_id == "maintenance/12/announced");
+    CHECK(first->event_type == "maintenance.announced");
+    CHECK(first->body == "{\"a\":1}");
+    CHECK(first->attempts == 0);
+    outbox->record_failure(first->notification_id, "http://a.example/hook", 1, "refused", false,
+                           utc("2026-03-09T05:00:02Z"));
+    // A failure keeps it first in line.
+    auto again = outbox->next_pending("http://a.example/hook");
+    REQUIRE(again);
+    CHECK(again->event_id == "maintenance/12/announced");
+    CHECK(again->attempts == 1);
+    outbox->record_delivered(again->notification_id, "http://a.example/hook", 2,
+                             utc("2026-03-09T05:00:03Z"));
+  }
+  // Another connection (a restarted daemon) sees the same outbox.
+  auto outbox = open_sqlite_outbox(path);
+  auto next = outbox->next_pending("http://a.example/hook");
+  REQUIRE(next);
+  CHECK(next->event_id == "maintenance/12/reminder/86400");
+  outbox->record_failure(next->notification_id, "http://a.example/hook", 3, "answered 500", true,
+                         utc("2026-03-09T05:00:04Z"));
+  CHECK_FALSE(outbox->next_pending("http://a.example/hook"));
+  auto slack = outbox->next_pending("slack+https://b.example/x");
+  REQUIRE(slack);
+  CHECK(slack->body == "{\"text\":\"b\"}");
+  const auto counts = outbox->counts();
+  CHECK(counts.pending == 2);
+  CHECK(counts.delivered == 1);
+  CHECK(counts.failed == 1);
+  CHECK_THROWS_AS(
+      outbox->record_delivered(999, "http://a.example/hook", 1, utc("2026-03-09T05:00:05Z")),
+      slate::store::StoreError);
+}
+
+TEST_CASE("store::Outbox shares the file with the Database, either opened first") {
+  TempDir dir;
+  const auto path = dir.path() / "var" / "slated.db";
+  auto database = open_sqlite_database(path);
+  auto outbox = open_sqlite_outbox(path);
+  CHECK(outbox->add(notification("announced"), k_two));
+  CHECK(database->schema_version() == slate::store::current_schema_version());
+  SQLite::Database raw(path.string());
+  CHECK(raw.execAndGet("SELECT COUNT(*) FROM notification_deliveries").getInt() == 2);
+}
