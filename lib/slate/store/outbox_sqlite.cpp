@@ -1,6 +1,7 @@
 #include <slate/store/database.hpp>
 #include <slate/store/migrations.hpp>
 #include <slate/store/outbox.hpp>
+#include <slate/store/sqlite_connection.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -12,29 +13,13 @@ namespace {
 
 using domain::Instant;
 
-// As the Database's connection: ride out a checkpoint, fail on a stuck lock.
-constexpr int k_busy_timeout_ms = 5000;
-
 std::int64_t to_seconds(Instant t) {
   return static_cast<std::int64_t>(t.time_since_epoch().count());
 }
 
-class SqliteOutbox final : public Outbox {
+class SqliteOutbox final : public Outbox, private SqliteConnection {
 public:
-  explicit SqliteOutbox(const std::filesystem::path& path)
-      : m_name(path.string()),
-        m_db(m_name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, k_busy_timeout_ms) {
-    const auto mode = m_db.execAndGet("PRAGMA journal_mode = WAL").getString();
-    if (mode != "wal" && mode != "memory") {
-      throw StoreError("database " + m_name + ": journal mode stays '" + mode +
-                       "', WAL is not possible here");
-    }
-    // A notification that became due must survive power loss as surely as
-    // the change that made it due: FULL, as the Database does.
-    m_db.exec("PRAGMA synchronous = FULL");
-    m_db.exec("PRAGMA foreign_keys = ON");
-    apply_migrations(m_db, schema_migrations(), m_name);
-  }
+  explicit SqliteOutbox(const std::filesystem::path& path) : SqliteConnection(path) {}
 
   bool add(const OutboxNotification& notification,
            const std::vector<OutboxDelivery>& deliveries) override {
@@ -156,32 +141,6 @@ private:
           }
         });
   }
-
-  template <typename Write> void in_write_transaction(const std::string& what, Write&& write) {
-    try {
-      SQLite::Transaction transaction(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-      std::forward<Write>(write)();
-      transaction.commit();
-    } catch (const std::exception& e) {
-      throw StoreError("database " + m_name + ": cannot " + what +
-                       ", nothing was changed: " + e.what());
-    }
-  }
-
-  template <typename Read>
-  std::invoke_result_t<Read> in_read_transaction(const std::string& what, Read&& read) {
-    try {
-      SQLite::Transaction transaction(m_db, SQLite::TransactionBehavior::DEFERRED);
-      auto result = std::forward<Read>(read)();
-      transaction.commit();
-      return result;
-    } catch (const std::exception& e) {
-      throw StoreError("database " + m_name + ": cannot " + what + ": " + e.what());
-    }
-  }
-
-  std::string m_name;
-  SQLite::Database m_db;
 };
 
 } // namespace

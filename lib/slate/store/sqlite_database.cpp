@@ -1,5 +1,6 @@
 #include <slate/store/database.hpp>
 #include <slate/store/migrations.hpp>
+#include <slate/store/sqlite_connection.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -17,10 +18,6 @@ namespace slate::store {
 namespace {
 
 using domain::Instant;
-
-// Long enough to ride out a checkpoint or an operator's `sqlite3 .backup`,
-// short enough that a stuck lock shows up as an error instead of a hang.
-constexpr int k_busy_timeout_ms = 5000;
 
 std::int64_t to_seconds(Instant t) {
   return static_cast<std::int64_t>(t.time_since_epoch().count());
@@ -190,32 +187,9 @@ bool read_flag(const SQLite::Column& column) {
 
 // One connection to one SQLite file. Not thread-safe: the app layer
 // serialises writes and must not call it from two threads at once.
-class SqliteDatabase final : public Database {
+class SqliteDatabase final : public Database, private SqliteConnection {
 public:
-  explicit SqliteDatabase(const std::filesystem::path& path)
-      : m_name(path.string()),
-        m_db(m_name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, k_busy_timeout_ms) {
-    // WAL lets readers (slatectl, backups) run while the daemon writes. The
-    // mode is stored in the file; SQLite keeps the old one where WAL is not
-    // possible, and we would rather refuse than silently run without it.
-    const auto mode = m_db.execAndGet("PRAGMA journal_mode = WAL").getString();
-    if (mode != "wal" && mode != "memory") {
-      throw StoreError("database " + m_name + ": journal mode stays '" + mode +
-                       "', WAL is not possible here");
-    }
-    // In WAL mode, synchronous=NORMAL syncs the WAL only at checkpoints: a
-    // commit survives kill -9 (it is in the OS page cache) but not power
-    // loss or a kernel crash. FULL syncs the WAL on every commit, so a write
-    // we acknowledged to a client is on disk. Writes are rare; we pay it.
-    m_db.exec("PRAGMA synchronous = FULL");
-    // Off by default and per connection; without it ON DELETE CASCADE
-    // silently leaves orphaned region rows behind.
-    m_db.exec("PRAGMA foreign_keys = ON");
-    if (m_db.execAndGet("PRAGMA foreign_keys").getInt() != 1) {
-      throw StoreError("database " + m_name + ": this SQLite cannot enforce foreign keys");
-    }
-    apply_migrations(m_db, schema_migrations(), m_name);
-  }
+  explicit SqliteDatabase(const std::filesystem::path& path) : SqliteConnection(path) {}
 
   int schema_version() override {
     return in_read_transaction("read the schema version",
@@ -528,40 +502,6 @@ public:
       return entries;
     });
   }
-
-private:
-  // Run `write` in one transaction. IMMEDIATE takes the write lock at BEGIN,
-  // so a concurrent writer waits in busy_timeout instead of failing at the
-  // first write with a lock it cannot upgrade. Any exception rolls it all
-  // back (the Transaction's destructor runs before the handler) and becomes
-  // a StoreError that says what was attempted.
-  template <typename Write> void in_write_transaction(const std::string& what, Write&& write) {
-    try {
-      SQLite::Transaction transaction(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-      std::forward<Write>(write)();
-      transaction.commit();
-    } catch (const std::exception& e) {
-      throw StoreError("database " + m_name + ": cannot " + what +
-                       ", nothing was changed: " + e.what());
-    }
-  }
-
-  // Run `read` in one transaction so that it sees a single consistent state
-  // even while another connection commits between its queries.
-  template <typename Read>
-  std::invoke_result_t<Read> in_read_transaction(const std::string& what, Read&& read) {
-    try {
-      SQLite::Transaction transaction(m_db, SQLite::TransactionBehavior::DEFERRED);
-      auto result = std::forward<Read>(read)();
-      transaction.commit();
-      return result;
-    } catch (const std::exception& e) {
-      throw StoreError("database " + m_name + ": cannot " + what + ": " + e.what());
-    }
-  }
-
-  std::string m_name;
-  SQLite::Database m_db;
 };
 
 } // namespace
