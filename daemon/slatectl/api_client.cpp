@@ -14,7 +14,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iomanip>
 #include <ostream>
+#include <random>
+#include <sstream>
 #include <thread>
 
 namespace slate::ctl {
@@ -457,6 +460,20 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
     }
     out << line << "\n";
   }
+}
+
+std::string or_dash(const std::string& text) {
+  return text.empty() ? "-" : text;
+}
+
+std::string random_idempotency_key() {
+  std::random_device device;
+  std::ostringstream out;
+  out << "slatectl-" << std::hex << std::setfill('0');
+  for (int i = 0; i < 4; ++i) {
+    out << std::setw(8) << device();
+  }
+  return out.str();
 }
 
 } // namespace slate::ctl

@@ -132,6 +132,14 @@ std::string list_of(const nlohmann::json& object, std::string_view key,
 // Return the object or array at `key`, or a null value when there is none.
 const nlohmann::json& member_of(const nlohmann::json& object, std::string_view key);
 
+// Return `text`, or "-" when it is empty: a table cell that is never blank.
+std::string or_dash(const std::string& text);
+
+// Return a new Idempotency-Key for one write, so that slated recognises
+// slatectl's own retry of it and does not do the write twice. It need not
+// be secret, only unlikely to be used by another write.
+std::string random_idempotency_key();
+
 // Print `rows` (the first is the heading) as columns two spaces apart; the
 // last column is not padded.
 void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows);

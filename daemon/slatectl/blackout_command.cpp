@@ -7,10 +7,6 @@
 namespace slate::ctl {
 namespace {
 
-std::string or_dash(const std::string& text) {
-  return text.empty() ? "-" : text;
-}
-
 // "US, UK", or "global" for a blackout of every region.
 std::string regions_of(const nlohmann::json& blackout, std::string_view separator) {
   const auto& global = member_of(blackout, "global");

@@ -2,30 +2,11 @@
 
 #include "api_client.hpp"
 
-#include <iomanip>
 #include <ostream>
-#include <random>
 #include <sstream>
 
 namespace slate::ctl {
 namespace {
-
-// A key for one booking, so that slated recognises a repeat of the same
-// request (slatectl's own retry) and answers it without booking twice. It
-// need not be secret, only unlikely to be used by another booking.
-std::string random_key() {
-  std::random_device device;
-  std::ostringstream out;
-  out << "slatectl-" << std::hex << std::setfill('0');
-  for (int i = 0; i < 4; ++i) {
-    out << std::setw(8) << device();
-  }
-  return out.str();
-}
-
-std::string or_dash(const std::string& text) {
-  return text.empty() ? "-" : text;
-}
 
 // The times of `maintenance`: UTC, then each region's local reading.
 void print_times(const nlohmann::json& maintenance, std::ostream& out) {
@@ -137,7 +118,7 @@ int create(const Invocation& invocation, const Call& call) {
   if (const auto message = arguments.value("--message")) {
     body["message"] = *message;
   }
-  const std::string key = arguments.value("--idempotency-key").value_or(random_key());
+  const std::string key = arguments.value("--idempotency-key").value_or(random_idempotency_key());
   if (!header_safe(key)) {
     return usage_error(invocation, call,
                        "--idempotency-key must be printable ASCII without spaces");

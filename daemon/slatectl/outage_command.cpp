@@ -2,29 +2,11 @@
 
 #include "api_client.hpp"
 
-#include <iomanip>
 #include <ostream>
-#include <random>
 #include <sstream>
 
 namespace slate::ctl {
 namespace {
-
-// A key for one recording, so that slated recognises slatectl's own retry
-// of it and does not record the outage twice.
-std::string random_key() {
-  std::random_device device;
-  std::ostringstream out;
-  out << "slatectl-" << std::hex << std::setfill('0');
-  for (int i = 0; i < 4; ++i) {
-    out << std::setw(8) << device();
-  }
-  return out.str();
-}
-
-std::string or_dash(const std::string& text) {
-  return text.empty() ? "-" : text;
-}
 
 std::string end_of(const nlohmann::json& outage) {
   const std::string end = text_of(outage, "end");
@@ -82,7 +64,7 @@ int open(const Invocation& invocation, const Call& call) {
       body[std::string(option + 2)] = *value;
     }
   }
-  const std::string key = arguments.value("--idempotency-key").value_or(random_key());
+  const std::string key = arguments.value("--idempotency-key").value_or(random_idempotency_key());
   if (!header_safe(key)) {
     return usage_error(invocation, call,
                        "--idempotency-key must be printable ASCII without spaces");
