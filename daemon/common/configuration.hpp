@@ -3,6 +3,7 @@
 #include <slate/domain/policy.hpp>
 #include <slate/domain/problem.hpp>
 #include <slate/domain/region.hpp>
+#include <slate/formats/message_text.hpp>
 
 #include <filesystem>
 #include <vector>
@@ -13,11 +14,19 @@ namespace slate::daemon {
 struct Configuration {
   std::vector<domain::Region> regions;
   domain::Policy policy;
+  formats::MessageTemplates templates;
 };
 
-// Read the calendars in `calendars` and the policy file `policy` (checked
-// against those calendars). Every problem's message starts "FILE:LINE: ".
-domain::Result<Configuration> load_configuration(const std::filesystem::path& calendars,
-                                                 const std::filesystem::path& policy);
+// Where the configuration is read from.
+struct ConfigurationPaths {
+  std::filesystem::path calendars; // a directory of *.ics
+  std::filesystem::path policy;    // a TOML file
+  std::filesystem::path templates; // a directory of <phase>.mustache
+};
+
+// Read the calendars, the policy (checked against those calendars) and the
+// message templates. Returns every problem of every file, each message
+// starting "FILE:LINE: " (or "FILE: ").
+domain::Result<Configuration> load_configuration(const ConfigurationPaths& paths);
 
 } // namespace slate::daemon

@@ -3,6 +3,7 @@
 #include <slated/log.hpp>
 
 #include <slate/app/maintenance_view.hpp>
+#include <slate/app/message_facts.hpp>
 #include <slate/formats/json_notification.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -138,7 +139,7 @@ void Notifier::queue(const std::vector<app::DueNotification>& due, const app::Sn
             : std::nullopt,
         notification.due,
         now,
-        app::notification_message(notification, *maintenance, snapshot),
+        app::notification_text(notification, *maintenance, snapshot, snapshot.templates),
         app::view_of(*maintenance, snapshot)};
     std::vector<store::OutboxDelivery> deliveries;
     std::string json_body;

@@ -299,13 +299,15 @@ void apply(const std::string& key, const Given& given, Options& options,
   std::optional<std::string> error;
   if (key == "listen") {
     error = apply_listen(text, options);
-  } else if (key == "db" || key == "calendars" || key == "policy" || key == "tokens") {
+  } else if (key == "db" || key == "calendars" || key == "policy" || key == "templates" ||
+             key == "tokens") {
     if (text.empty()) {
       error = "a path is required";
     } else {
       auto& path = key == "db"          ? options.db
                    : key == "calendars" ? options.calendars
                    : key == "policy"    ? options.policy
+                   : key == "templates" ? options.templates
                                         : options.tokens;
       path = std::filesystem::path(text);
     }

@@ -38,6 +38,8 @@ inline constexpr std::array k_settings{
     SettingSpec{"policy", "./etc/policies/uniphore.toml", "FILE",
                 "maintenance policy (TOML): notice, overlap, allowed windows, availability target; "
                 "re-read on SIGHUP"},
+    SettingSpec{"templates", "./etc/templates", "DIR",
+                "message templates (Mustache), one <phase>.mustache per phase; re-read on SIGHUP"},
     SettingSpec{
         "tokens", "./var/tokens", "FILE",
         "bearer tokens allowed to write, one 'NAME SHA256HEX' line each (slatectl token new); "
@@ -79,6 +81,7 @@ struct Options {
   std::filesystem::path db;
   std::filesystem::path calendars;
   std::filesystem::path policy;
+  std::filesystem::path templates;
   std::filesystem::path tokens;
   domain::Zone home_zone = domain::Zone::utc();
   LogLevel log_level = LogLevel::info;

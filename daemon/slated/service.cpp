@@ -79,6 +79,10 @@ domain::Result<std::string> read_secret(const std::filesystem::path& path) {
   return secret;
 }
 
+ConfigurationPaths configuration_paths(const Options& options) {
+  return {options.calendars, options.policy, options.templates};
+}
+
 app::LifecycleSettings lifecycle_settings(const Options& options) {
   app::LifecycleSettings settings;
   settings.auto_transitions = options.auto_transitions;
@@ -128,13 +132,14 @@ public:
             [this](const HttpServer::Exchange& exchange) { observe(exchange); }) {}
 
   int run() {
-    auto configuration = load_configuration(m_options.calendars, m_options.policy);
+    auto configuration = load_configuration(configuration_paths(m_options));
     if (!configuration) {
       for (const auto& problem : configuration.problems()) {
         SLATED_LOG(LogLevel::error, problem.message);
       }
       SLATED_LOG(LogLevel::error, "cannot start: the calendars in " + m_options.calendars.string() +
-                                      " or the policy " + m_options.policy.string() +
+                                      ", the policy " + m_options.policy.string() +
+                                      " or the templates in " + m_options.templates.string() +
                                       " are invalid");
       return 1;
     }
@@ -154,7 +159,7 @@ public:
                                  m_metrics, [this] { return m_notifier.counts(); },
                                  m_notifier.subscriber_count()));
     m_scheduler.start(std::move(configuration->regions), std::move(configuration->policy),
-                      m_options.home_zone);
+                      m_options.home_zone, std::move(configuration->templates));
     // Not inside SLATED_LOG: the macro skips its argument at higher levels.
     const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::info, serving);
@@ -291,7 +296,7 @@ private:
     domain::Result<Configuration> configuration =
         domain::Problem{"reload_failed", "", "the calendars could not be read"};
     try {
-      configuration = load_configuration(m_options.calendars, m_options.policy);
+      configuration = load_configuration(configuration_paths(m_options));
     } catch (const std::exception& error) {
       configuration =
           domain::Problem{"reload_failed", "", m_options.calendars.string() + ": " + error.what()};
@@ -309,9 +314,10 @@ private:
       SLATED_LOG(LogLevel::error,
                  "reload of the tokens file failed on SIGHUP; keeping the tokens already loaded");
     }
-    m_scheduler.reconfigure(std::move(configuration->regions), std::move(configuration->policy));
+    m_scheduler.reconfigure(std::move(configuration->regions), std::move(configuration->policy),
+                            std::move(configuration->templates));
     const std::string serving = describe(*m_snapshot.load());
-    SLATED_LOG(LogLevel::notice, "reloaded calendars on SIGHUP: " + serving);
+    SLATED_LOG(LogLevel::notice, "reloaded calendars, policy and templates on SIGHUP: " + serving);
   }
 
   void stop(const char* why) {
@@ -377,7 +383,7 @@ int serve(const Options& options) {
 
 int check_configuration(const Options& options) {
   domain::Problems problems;
-  auto configuration = load_configuration(options.calendars, options.policy);
+  auto configuration = load_configuration(configuration_paths(options));
   if (!configuration) {
     problems = configuration.problems();
   }
@@ -399,8 +405,8 @@ int check_configuration(const Options& options) {
   }
   std::cout << "slated: configuration OK: " << configuration->regions.size() << " regions in "
             << options.calendars.string() << ", policy '" << configuration->policy.name << "' from "
-            << options.policy.string() << ", " << options.webhooks.size()
-            << " webhook subscribers\n";
+            << options.policy.string() << ", templates from " << options.templates.string() << ", "
+            << options.webhooks.size() << " webhook subscribers\n";
   return 0;
 }
 

@@ -337,7 +337,7 @@ std::string grant_token(Daemon& daemon) {
                                            std::filesystem::perms::owner_write);
   const auto mark = daemon.process.log_mark();
   daemon.process.signal(SIGHUP);
-  daemon.process.wait_for_log("reloaded calendars on SIGHUP", mark);
+  daemon.process.wait_for_log("reloaded calendars, policy and templates on SIGHUP", mark);
   return lines[0];
 }
 

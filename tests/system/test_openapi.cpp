@@ -293,7 +293,7 @@ TEST_CASE("openapi: every response of a running slated matches docs/openapi.yaml
                                            std::filesystem::perms::owner_write);
   const auto mark = daemon.process.log_mark();
   daemon.process.signal(SIGHUP);
-  daemon.process.wait_for_log("reloaded calendars on SIGHUP", mark);
+  daemon.process.wait_for_log("reloaded calendars, policy and templates on SIGHUP", mark);
   const auto auth = bearer(token);
 
   // --- Reads that need no data.

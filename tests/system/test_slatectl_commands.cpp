@@ -325,7 +325,7 @@ TEST_CASE("slatectl books, refuses, freezes and lists against a real slated, acr
   const auto token_file = write_private_file(daemon.state.path() / "ops.token", token + "\n");
   const auto mark = daemon.process.log_mark();
   daemon.process.signal(SIGHUP);
-  daemon.process.wait_for_log("reloaded calendars on SIGHUP", mark);
+  daemon.process.wait_for_log("reloaded calendars, policy and templates on SIGHUP", mark);
 
   const auto started = now();
   // Returns slatectl `arguments` --url URL [--token-file FILE].

@@ -105,7 +105,7 @@ TEST_CASE("slatectl records and resolves outages, imports history and reports av
       write_private_file(daemon.state.path() / "ops.token", minted_lines[0] + "\n");
   const auto mark = daemon.process.log_mark();
   daemon.process.signal(SIGHUP);
-  daemon.process.wait_for_log("reloaded calendars on SIGHUP", mark);
+  daemon.process.wait_for_log("reloaded calendars, policy and templates on SIGHUP", mark);
   const auto run = [&](std::vector<std::string> arguments, bool with_token = false) {
     arguments.insert(arguments.end(), {"--url", url});
     if (with_token) {

@@ -115,6 +115,42 @@ TEST_CASE("slated --check-config prints the calendar problems") {
   CHECK(run.err.find("broken.ics:") != std::string::npos);
 }
 
+TEST_CASE("slated --check-config names every broken file: calendar, policy and templates") {
+  TempDir dir;
+  const auto calendars = dir.path() / "calendars";
+  std::filesystem::copy(SLATE_SOURCE_DIR "/calendars", calendars);
+  const auto templates = dir.path() / "templates";
+  std::filesystem::copy(SLATE_SOURCE_DIR "/etc/templates", templates);
+  const auto policy = write_file(dir.path() / "policy.toml", "name = \"p\"\nnotice = \"soon\"\n");
+  const std::vector<std::string> args{"--calendars",   calendars.string(), "--policy",
+                                      policy.string(), "--templates",      templates.string(),
+                                      "--check-config"};
+
+  // Each broken file alone, then a broken template beside a broken calendar.
+  write_file(templates / "reminder.mustache", "Reminder:\n{{#regions}}{{nmae}}{{/regions}}\n");
+  std::filesystem::remove(templates / "cancelled.mustache");
+  auto run = run_program(SLATED_BINARY, args);
+  CAPTURE(run.err);
+  CHECK(run.exit_status == 1);
+  CHECK(run.err.find((templates / "reminder.mustache").string() + ":2: unknown variable 'nmae'") !=
+        std::string::npos);
+  CHECK(run.err.find((templates / "cancelled.mustache").string()) != std::string::npos);
+  CHECK(run.err.find("policy.toml:2:") != std::string::npos);
+
+  write_file(calendars / "us.ics", "BEGIN:VCALENDAR\r\nnonsense\r\n");
+  run = run_program(SLATED_BINARY, args);
+  CAPTURE(run.err);
+  CHECK(run.exit_status == 1);
+  CHECK(run.err.find("us.ics:") != std::string::npos);
+  CHECK(run.err.find("reminder.mustache:2:") != std::string::npos);
+
+  const auto missing = run_program(
+      SLATED_BINARY, {"--templates", (dir.path() / "nowhere").string(), "--check-config"});
+  CHECK(missing.exit_status == 1);
+  CHECK(missing.err.find((dir.path() / "nowhere").string() + ": no such directory") !=
+        std::string::npos);
+}
+
 TEST_CASE("slated refuses to start on invalid calendars, and on an address in use") {
   TempDir dir;
   const auto empty =

@@ -195,8 +195,23 @@ TEST_CASE("systemd: cmake --install puts binary, unit, config, calendars and pol
   const auto& root = prefix.path();
   for (const char* file :
        {"bin/slated", "bin/slatectl", "lib/systemd/system/slated.service", "etc/slated/slated.conf",
-        "etc/slated/policies/uniphore.toml", "share/slated/calendars"}) {
+        "etc/slated/policies/uniphore.toml", "etc/slated/templates/announced.mustache",
+        "share/slated/calendars/us.ics"}) {
     CAPTURE(file);
     CHECK(std::filesystem::exists(root / file));
   }
+  // The installed configuration names the installed files, so that the
+  // installed daemon loads them from any working directory.
+  const auto config = root / "etc/slated/slated.conf";
+  const auto conf = read_file(config);
+  CHECK(contains(conf, "\ncalendars = " + (root / "share/slated/calendars").string() + "\n"));
+  CHECK(contains(conf, "\ntemplates = " + (root / "etc/slated/templates").string() + "\n"));
+  const auto check =
+      run_program((root / "bin/slated").string(), {"--config", config.string(), "--check-config"});
+  CAPTURE(check.err);
+  CHECK(check.exit_status == 0);
+  const auto unit = read_file(root / "lib/systemd/system/slated.service");
+  CHECK(contains(unit, "ExecStart=" + (root / "bin/slated").string() + " --config " +
+                           config.string() + " "));
+  CHECK(contains(unit, "WorkingDirectory=" + (root / "share/slated").string() + "\n"));
 }

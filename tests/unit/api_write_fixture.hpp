@@ -24,7 +24,8 @@ struct WriteFixture {
   explicit WriteFixture(domain::Policy policy = domain::Policy{},
                         const std::string& when = "2026-11-10T00:00:00Z")
       : now(utc(when)) {
-    scheduler.start(sample_regions(), std::move(policy), zone("Asia/Kolkata"));
+    scheduler.start(sample_regions(), std::move(policy), zone("Asia/Kolkata"),
+                    slate::formats::MessageTemplates::defaults());
     router.set_writer(&scheduler, [](std::string_view token) -> std::optional<std::string> {
       if (token == "secret") {
         return "ops";

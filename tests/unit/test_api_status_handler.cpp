@@ -85,7 +85,7 @@ slate::api::Response get(const ApiFixture& api, const std::string& target,
 
 TEST_CASE("api::build_status: nothing going on") {
   const ApiFixture api(k_now);
-  const auto built = build_status(*api.snapshot, utc(k_now), MessageTemplates::defaults());
+  const auto built = build_status(*api.snapshot, utc(k_now));
   const auto& model = built.model;
   CHECK(model.indicator == Indicator::none);
   CHECK(model.services.empty());
@@ -133,8 +133,8 @@ TEST_CASE("api::build_status: work under way, work planned, an open outage") {
                                   MaintenanceState::planned)};
     s.outages = slate::app::OutageBook({outage(7, "web", {"US"}, "2026-03-03T11:30:00Z")});
   });
-  const auto built = build_status(*snapshot, utc(k_now), MessageTemplates::defaults(),
-                                  {12, Interval{utc(k_now), utc("2026-03-11T12:00:00Z")}});
+  const auto built =
+      build_status(*snapshot, utc(k_now), {12, Interval{utc(k_now), utc("2026-03-11T12:00:00Z")}});
   const auto& model = built.model;
   CHECK(model.services == std::vector<std::string>{"api", "web"});
   CHECK(model.indicator == Indicator::major);
@@ -198,7 +198,7 @@ TEST_CASE("api::build_status: the indicator from the worst component") {
       s.maintenances = {maintenance(1, {"EU"}, "2026-03-03T11:00:00Z", "2026-03-03T13:00:00Z",
                                     MaintenanceState::in_progress)};
     });
-    const auto built = build_status(*snapshot, utc(k_now), MessageTemplates::defaults());
+    const auto built = build_status(*snapshot, utc(k_now));
     CHECK(built.model.indicator == Indicator::maintenance);
   }
   SUBCASE("work that takes nothing down leaves the services operational") {
@@ -208,7 +208,7 @@ TEST_CASE("api::build_status: the indicator from the worst component") {
       quiet.disruptive = false;
       s.maintenances = {quiet};
     });
-    const auto built = build_status(*snapshot, utc(k_now), MessageTemplates::defaults());
+    const auto built = build_status(*snapshot, utc(k_now));
     CHECK(built.model.indicator == Indicator::none);
     CHECK(region(built.model, "EU").in_progress.size() == 1);
   }
@@ -218,7 +218,7 @@ TEST_CASE("api::build_status: the indicator from the worst component") {
       partial.impact = slate::domain::OutageImpact::partial;
       s.outages = slate::app::OutageBook({partial});
     });
-    const auto built = build_status(*snapshot, utc(k_now), MessageTemplates::defaults());
+    const auto built = build_status(*snapshot, utc(k_now));
     CHECK(built.model.indicator == Indicator::minor);
     CHECK(region(built.model, "US").status == ComponentStatus::partial_outage);
   }
@@ -228,7 +228,7 @@ TEST_CASE("api::build_status: the indicator from the worst component") {
           {outage(1, "api", {"IN", "AU", "US", "EU", "DC", "OLD"}, "2026-03-03T11:00:00Z"),
            outage(2, "web", {"US"}, "2026-03-03T11:00:00Z")});
     });
-    const auto built = build_status(*snapshot, utc(k_now), MessageTemplates::defaults());
+    const auto built = build_status(*snapshot, utc(k_now));
     CHECK(built.model.indicator == Indicator::critical);
   }
   SUBCASE("a resolved outage is history") {
@@ -237,7 +237,7 @@ TEST_CASE("api::build_status: the indicator from the worst component") {
       past.end = utc("2026-03-02T11:10:00Z");
       s.outages = slate::app::OutageBook({past});
     });
-    const auto built = build_status(*snapshot, utc(k_now), MessageTemplates::defaults());
+    const auto built = build_status(*snapshot, utc(k_now));
     CHECK(built.model.indicator == Indicator::none);
     CHECK(built.model.open_outages.empty());
     CHECK(region(built.model, "US").services[0].changed_at == utc("2026-03-02T11:10:00Z"));
@@ -328,7 +328,7 @@ TEST_CASE("api::PageHandler: GET / is HTML with ETag and 304") {
   CHECK(api.request("/", "POST").status == 405);
 }
 
-TEST_CASE("api::StatusHandler renders with the templates it is given") {
+TEST_CASE("api::StatusHandler renders with the snapshot's templates") {
   const ApiFixture api(k_now);
   std::map<slate::formats::MessagePhase, slate::formats::TemplateSource> sources;
   for (const auto phase : slate::formats::all_message_phases()) {
@@ -336,14 +336,13 @@ TEST_CASE("api::StatusHandler renders with the templates it is given") {
   }
   const auto custom = MessageTemplates::make(sources);
   REQUIRE(custom);
-  const auto snapshot = changed(api, [](slate::app::Snapshot& s) {
+  const auto snapshot = changed(api, [&](slate::app::Snapshot& s) {
+    s.templates = custom.value();
     s.maintenances = {maintenance(1, {"EU"}, "2026-03-03T11:00:00Z", "2026-03-03T13:00:00Z",
                                   MaintenanceState::in_progress)};
   });
   auto cache = std::make_shared<slate::api::RenderCache>();
-  slate::api::StatusSettings settings;
-  settings.templates = [&] { return custom.value(); };
-  const slate::api::StatusHandler handler(cache, settings);
+  const slate::api::StatusHandler handler(cache);
   auto request = slate::api::make_request("GET", "/v1/status", {}, "");
   REQUIRE(request);
   const auto response =

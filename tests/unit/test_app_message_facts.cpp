@@ -64,3 +64,20 @@ TEST_CASE("app::notification_text renders a reminder with its lead") {
                        "Europe: Wed 14 Jan 02:30–04:30 GMT (08:00–10:00 IST)\n"
                        "United States: Tue 13 Jan 21:30–23:30 EST (Wed 14 Jan 08:00–10:00 IST)\n"));
 }
+
+TEST_CASE("app::notification_text tells of an overrun with the planned end") {
+  const ApiFixture api;
+  const slate::app::DueNotification overrun{5, NotificationPhase::overrun, 0,
+                                            utc("2026-01-14T04:30:00Z")};
+  const auto& templates = slate::formats::MessageTemplates::defaults();
+  const auto text = slate::app::notification_text(overrun, eu_and_us(), *api.snapshot, templates);
+  CHECK(text.starts_with("Scheduled maintenance is in progress: Patch.\n"));
+  CHECK(text.find("It was planned to end Europe: Wed 14 Jan 04:30 GMT (10:00 IST); "
+                  "United States: Tue 13 Jan 23:30 EST (Wed 14 Jan 10:00 IST) and is taking "
+                  "longer") != std::string::npos);
+  // The same phase without an overrun (a status page while it lasts) does not say so.
+  const slate::app::DueNotification started{5, NotificationPhase::started, 0,
+                                            utc("2026-01-14T02:30:00Z")};
+  CHECK(slate::app::notification_text(started, eu_and_us(), *api.snapshot, templates)
+            .find("taking longer") == std::string::npos);
+}

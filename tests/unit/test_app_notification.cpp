@@ -12,7 +12,6 @@ using slate::app::due_notifications;
 using slate::app::DueNotification;
 using slate::app::event_id;
 using slate::app::next_notification_time;
-using slate::app::notification_message;
 using slate::app::NotificationPhase;
 using slate::app::NotificationSettings;
 using slate::app::Snapshot;
@@ -184,17 +183,4 @@ TEST_CASE("app::next_notification_time is the next reminder or the end of one in
   m.started_at = m.booked.start;
   CHECK(next_notification_time(snapshot_of({m}), utc("2026-03-16T05:10:00Z"), {}) ==
         utc("2026-03-16T06:00:00Z"));
-}
-
-TEST_CASE("app::notification_message gives the times in UTC, each region's zone and home") {
-  const auto m = us_maintenance();
-  const auto snapshot = snapshot_of({m});
-  CHECK(notification_message({7, NotificationPhase::reminder, 86400, {}}, m, snapshot) ==
-        "Reminder: Scheduled maintenance 'Database upgrade' (7) in US starts in 1d, "
-        "2026-03-16 05:00-06:00 UTC (US: Mon 16 Mar 01:00-02:00 EDT; Asia/Kolkata: "
-        "Mon 16 Mar 10:30-11:30 IST).");
-  CHECK(notification_message({7, NotificationPhase::announced, 0, {}}, m, snapshot) ==
-        "Scheduled maintenance 'Database upgrade' (7) in US is announced for "
-        "2026-03-16 05:00-06:00 UTC (US: Mon 16 Mar 01:00-02:00 EDT; Asia/Kolkata: "
-        "Mon 16 Mar 10:30-11:30 IST).");
 }

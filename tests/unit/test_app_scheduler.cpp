@@ -3,6 +3,7 @@
 #include <slate/app/maintenance_view.hpp>
 #include <slate/domain/booking_rules.hpp>
 #include <slate/formats/json_text.hpp>
+#include <slate/formats/message_text.hpp>
 
 #include <support/api_fixture.hpp>
 #include <support/temp_dir.hpp>
@@ -13,6 +14,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,7 +56,8 @@ struct Fixture {
   void start() {
     scheduler = std::make_unique<Scheduler>(
         *database, [this](SnapshotPtr snapshot) { published.push_back(std::move(snapshot)); });
-    scheduler->start(sample_regions(), Policy{}, zone("Asia/Kolkata"));
+    scheduler->start(sample_regions(), Policy{}, zone("Asia/Kolkata"),
+                     slate::formats::MessageTemplates::defaults());
   }
 
   // Drop the scheduler and the database and open both again on the same file.
@@ -647,7 +650,8 @@ TEST_CASE("app::Scheduler after a restart sees everything that was written") {
   CHECK(next->value.id == 3);
 }
 
-TEST_CASE("app::Scheduler::reconfigure publishes new calendars and policy, keeping the rest") {
+TEST_CASE("app::Scheduler::reconfigure publishes new calendars, policy and templates, "
+          "keeping the rest") {
   Fixture f;
   REQUIRE(f.scheduler
               ->create_maintenance(work({"US"}, "2026-03-16T05:00:00Z", "2026-03-16T06:00:00Z"),
@@ -656,10 +660,19 @@ TEST_CASE("app::Scheduler::reconfigure publishes new calendars and policy, keepi
   Policy strict;
   strict.name = "enghouse";
   strict.defaults.notice = std::chrono::days{30};
-  f.scheduler->reconfigure(sample_regions(), strict);
+  std::map<slate::formats::MessagePhase, slate::formats::TemplateSource> sources;
+  for (const auto phase : slate::formats::all_message_phases()) {
+    sources[phase] = {"t", "{{title}}"};
+  }
+  const auto templates = slate::formats::MessageTemplates::make(sources);
+  REQUIRE(templates);
+  CHECK(f.scheduler->snapshot()->templates.fingerprint() ==
+        slate::formats::MessageTemplates::defaults().fingerprint());
+  f.scheduler->reconfigure(sample_regions(), strict, templates.value());
   const auto snapshot = f.scheduler->snapshot();
   CHECK(snapshot->version == 3);
   CHECK(snapshot->policy.name == "enghouse");
+  CHECK(snapshot->templates.fingerprint() == templates->fingerprint());
   CHECK(snapshot->maintenances.size() == 1);
   CHECK(f.published.size() == 3);
   // The new policy applies to the next booking.

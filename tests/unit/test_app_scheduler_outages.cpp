@@ -52,7 +52,8 @@ struct Fixture {
   void start() {
     scheduler = std::make_unique<Scheduler>(
         *database, [this](SnapshotPtr snapshot) { published.push_back(std::move(snapshot)); });
-    scheduler->start(sample_regions(), m_policy, zone("Asia/Kolkata"));
+    scheduler->start(sample_regions(), m_policy, zone("Asia/Kolkata"),
+                     slate::formats::MessageTemplates::defaults());
   }
 
   void restart() {

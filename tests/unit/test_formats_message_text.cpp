@@ -197,7 +197,8 @@ TEST_CASE("formats::check_message_template names the file and line of each probl
   const Row rows[] = {
       {"Hello {{title}}\n\n{{titel}}\n",
        "announced.mustache:3: unknown variable 'titel'; the variables are id, title, kind, "
-       "emergency, disruptive, message, services, region_names, when, end_when, original_end, "
+       "emergency, disruptive, overrun, message, services, region_names, when, end_when, "
+       "original_end, "
        "start_utc, end_utc, duration, lead, home_zone, regions"},
       {"{{#regions}}\n{{name}}\n", "announced.mustache:1: section 'regions' is not closed: add "
                                    "{{/regions}}"},

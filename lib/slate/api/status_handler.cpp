@@ -95,8 +95,7 @@ private:
 
 } // namespace
 
-BuiltStatus build_status(const app::Snapshot& snapshot, Instant now,
-                         const formats::MessageTemplates& templates, const StatusOptions& options) {
+BuiltStatus build_status(const app::Snapshot& snapshot, Instant now, const StatusOptions& options) {
   const auto& rules = snapshot.policy.availability;
   formats::StatusModel model;
   Expiry expiry(now);
@@ -132,7 +131,7 @@ BuiltStatus build_status(const app::Snapshot& snapshot, Instant now,
     if (in_progress && m.disruptive) {
       moving = true;
     }
-    model.maintenances.push_back(status_entry(m, snapshot, templates));
+    model.maintenances.push_back(status_entry(m, snapshot, snapshot.templates));
   }
   std::stable_sort(model.maintenances.begin(), model.maintenances.end(),
                    [](const auto& a, const auto& b) {
@@ -307,10 +306,6 @@ BuiltStatus build_status(const app::Snapshot& snapshot, Instant now,
   return BuiltStatus{std::move(model), expiry.earliest()};
 }
 
-formats::MessageTemplates templates_of(const StatusSettings& settings) {
-  return settings.templates ? settings.templates() : formats::MessageTemplates::defaults();
-}
-
 StatusHandler::StatusHandler(std::shared_ptr<RenderCache> cache, StatusSettings settings)
     : m_cache(std::move(cache)), m_settings(std::move(settings)) {}
 
@@ -319,12 +314,10 @@ Response StatusHandler::handle(const Request& request, const Context& context) c
   if (!parameters) {
     return error_response(parameters.problems());
   }
-  const auto templates = templates_of(m_settings);
-  const auto document =
-      m_cache->get("/v1/status#" + templates.fingerprint(), *context.snapshot, context.now, [&] {
-        auto built = build_status(*context.snapshot, context.now, templates);
-        return Rendering{formats::render_status(built.model), built.expires};
-      });
+  const auto document = m_cache->get("/v1/status", *context.snapshot, context.now, [&] {
+    auto built = build_status(*context.snapshot, context.now);
+    return Rendering{formats::render_status(built.model), built.expires};
+  });
   auto response = conditional_response(request, *document, "application/json",
                                        m_settings.cache_control, context.now);
   response.headers.emplace_back("Access-Control-Allow-Origin", "*");

@@ -14,14 +14,8 @@
 
 namespace slate::api {
 
-// Return the message templates to render with. The daemon reads them from
-// etc/templates/ at start and on SIGHUP; until it gives one, the built-in
-// templates (formats::MessageTemplates::defaults()) are used.
-using TemplateProvider = std::function<formats::MessageTemplates()>;
-
 // How the status documents and the page are made and may be cached.
 struct StatusSettings {
-  TemplateProvider templates; // empty: the built-in templates
   // Status pages poll; ten seconds in a shared cache keep a burst of
   // pollers off the daemon, and a 304 costs them nothing after that.
   std::string cache_control = "public, max-age=10";
@@ -51,11 +45,10 @@ struct BuiltStatus {
 
 // Return the status of `snapshot` at `now`: see formats::StatusModel. The
 // maintenance shown is what is in progress and what is planned and not
-// over; messages come from `templates`; components are region x service,
+// over; messages come from the snapshot's templates; components are region x service,
 // services being those the policy lists, outages name and maintenance names
 // (see reported_services).
 BuiltStatus build_status(const app::Snapshot& snapshot, domain::Instant now,
-                         const formats::MessageTemplates& templates,
                          const StatusOptions& options = {});
 
 // GET /v1/status (formats::status_json): no query parameters (400 for any).
@@ -72,8 +65,5 @@ private:
   std::shared_ptr<RenderCache> m_cache;
   StatusSettings m_settings;
 };
-
-// Return the templates `settings` names (the built-in ones when it names none).
-formats::MessageTemplates templates_of(const StatusSettings& settings);
 
 } // namespace slate::api

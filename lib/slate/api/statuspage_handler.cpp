@@ -51,11 +51,9 @@ Response StatuspageHandler::handle(const Request& request, const Context& contex
     const auto host = find_field(request.headers, "Host");
     page.url = "http://" + (host && plain_host(*host) ? std::string(*host) : "localhost");
   }
-  const auto templates = templates_of(m_settings);
-  const std::string key =
-      std::string(path(m_document)) + "#" + templates.fingerprint() + "#" + page.url;
+  const std::string key = std::string(path(m_document)) + "#" + page.url;
   const auto document = m_cache->get(key, *context.snapshot, context.now, [&] {
-    auto built = build_status(*context.snapshot, context.now, templates);
+    auto built = build_status(*context.snapshot, context.now);
     std::string body;
     switch (m_document) {
     case Document::summary:

@@ -44,6 +44,7 @@ std::string notification_text(const DueNotification& notification,
   if (notification.phase == NotificationPhase::reminder) {
     facts.lead = domain::Seconds{notification.variant};
   }
+  facts.overrun = notification.phase == NotificationPhase::overrun;
   return templates.render(message_phase(notification.phase), facts);
 }
 

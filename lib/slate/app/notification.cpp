@@ -1,8 +1,5 @@
 #include <slate/app/notification.hpp>
 
-#include <slate/app/maintenance_view.hpp>
-#include <slate/domain/time_text.hpp>
-
 #include <algorithm>
 #include <array>
 #include <tuple>
@@ -84,48 +81,6 @@ void derive(const Maintenance& m, Instant now, const std::vector<domain::Seconds
   if (m.state == MaintenanceState::cancelled) {
     add(NotificationPhase::cancelled, 0, m.finished_at.value_or(m.updated_at));
   }
-}
-
-// "Tue 08 Jan 01:00-01:30 EST", or both ends in full when the day or the
-// abbreviation changes between them.
-std::string local_range(const domain::Interval& span, const domain::Zone& zone) {
-  const auto start = zone.to_local(span.start);
-  const auto end = zone.to_local(span.end);
-  const bool same_day = date::floor<date::days>(start.local) == date::floor<date::days>(end.local);
-  if (same_day && start.abbreviation == end.abbreviation) {
-    return date::format("%a %d %b %R", start.local) + "-" + date::format("%R", end.local) + " " +
-           end.abbreviation;
-  }
-  return date::format("%a %d %b %R ", start.local) + start.abbreviation + " - " +
-         date::format("%a %d %b %R ", end.local) + end.abbreviation;
-}
-
-std::string utc_range(const domain::Interval& span) {
-  const bool same_day = date::floor<date::days>(span.start) == date::floor<date::days>(span.end);
-  return date::format("%F %R", span.start) + "-" +
-         date::format(same_day ? "%R" : "%F %R", span.end) + " UTC";
-}
-
-std::string times(const Maintenance& m, const Snapshot& snapshot) {
-  const auto view = view_of(m, snapshot);
-  const auto span = m.span();
-  std::string text = utc_range(span) + " (";
-  std::string_view separator;
-  for (const auto& clock : view.clocks) {
-    text += std::string(separator) + clock.region + ": " + local_range(span, clock.zone);
-    separator = "; ";
-  }
-  text += std::string(separator) + snapshot.home_zone.name() + ": " +
-          local_range(span, snapshot.home_zone) + ")";
-  return text;
-}
-
-std::string regions_text(const Maintenance& m) {
-  std::string text;
-  for (const auto& region : m.regions) {
-    text += (text.empty() ? "" : ", ") + region;
-  }
-  return text;
 }
 
 } // namespace
@@ -210,36 +165,6 @@ std::optional<Instant> next_notification_time(const Snapshot& snapshot, Instant 
     }
   }
   return next;
-}
-
-std::string notification_message(const DueNotification& notification, const Maintenance& m,
-                                 const Snapshot& snapshot) {
-  const std::string kind =
-      m.kind == MaintenanceKind::emergency ? "Emergency maintenance" : "Scheduled maintenance";
-  const std::string what =
-      " '" + m.title + "' (" + std::to_string(m.id) + ") in " + regions_text(m);
-  const std::string when = times(m, snapshot);
-  switch (notification.phase) {
-  case NotificationPhase::announced:
-    return kind + what + " is announced for " + when + ".";
-  case NotificationPhase::emergency:
-    return kind + what + " is declared for " + when + ".";
-  case NotificationPhase::reminder:
-    return "Reminder: " + kind + what + " starts in " +
-           domain::length_text(domain::Seconds{notification.variant}) + ", " + when + ".";
-  case NotificationPhase::started:
-    return kind + what + " has started: " + when + ".";
-  case NotificationPhase::extended:
-    return kind + what + " is extended, now " + when + ".";
-  case NotificationPhase::overrun:
-    return kind + what + " is overrunning: it was due to end, " + when +
-           ", and is still in progress.";
-  case NotificationPhase::completed:
-    return kind + what + " is completed: " + when + ".";
-  case NotificationPhase::cancelled:
-    return kind + what + " is cancelled; it was planned for " + when + ".";
-  }
-  return kind + what + ": " + when + ".";
 }
 
 } // namespace slate::app

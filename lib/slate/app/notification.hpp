@@ -75,10 +75,4 @@ std::vector<DueNotification> due_notifications(const Snapshot& snapshot, domain:
 std::optional<domain::Instant> next_notification_time(const Snapshot& snapshot, domain::Instant now,
                                                       const NotificationSettings& settings);
 
-// Return one sentence for people about `notification` of `maintenance`,
-// with its times in UTC, on the clock of each of its regions and in the
-// snapshot's home zone.
-std::string notification_message(const DueNotification& notification,
-                                 const domain::Maintenance& maintenance, const Snapshot& snapshot);
-
 } // namespace slate::app

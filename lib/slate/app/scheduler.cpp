@@ -102,12 +102,13 @@ Scheduler::Scheduler(store::Database& database, Publish publish)
     : m_database(database), m_publish(std::move(publish)) {}
 
 void Scheduler::start(std::vector<domain::Region> regions, domain::Policy policy,
-                      domain::Zone home_zone) {
+                      domain::Zone home_zone, formats::MessageTemplates templates) {
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->version = 1;
   snapshot->home_zone = std::move(home_zone);
   snapshot->regions = std::move(regions);
   snapshot->policy = std::move(policy);
+  snapshot->templates = std::move(templates);
   snapshot->maintenances = m_database.load_maintenances();
   snapshot->blackouts = m_database.load_blackouts();
   snapshot->outages = OutageBook(m_database.load_outages());
@@ -115,11 +116,13 @@ void Scheduler::start(std::vector<domain::Region> regions, domain::Policy policy
   m_publish(m_snapshot);
 }
 
-void Scheduler::reconfigure(std::vector<domain::Region> regions, domain::Policy policy) {
+void Scheduler::reconfigure(std::vector<domain::Region> regions, domain::Policy policy,
+                            formats::MessageTemplates templates) {
   auto snapshot = std::make_shared<Snapshot>(*m_snapshot);
   ++snapshot->version;
   snapshot->regions = std::move(regions);
   snapshot->policy = std::move(policy);
+  snapshot->templates = std::move(templates);
   m_snapshot = std::move(snapshot);
   m_publish(m_snapshot);
 }

@@ -50,10 +50,12 @@ public:
   Scheduler(store::Database& database, Publish publish);
 
   // Load the stored maintenance and blackouts and publish the first snapshot.
-  void start(std::vector<domain::Region> regions, domain::Policy policy, domain::Zone home_zone);
+  void start(std::vector<domain::Region> regions, domain::Policy policy, domain::Zone home_zone,
+             formats::MessageTemplates templates);
 
-  // Publish a snapshot with new calendars and policy (SIGHUP).
-  void reconfigure(std::vector<domain::Region> regions, domain::Policy policy);
+  // Publish a snapshot with new calendars, policy and templates (SIGHUP).
+  void reconfigure(std::vector<domain::Region> regions, domain::Policy policy,
+                   formats::MessageTemplates templates);
 
   SnapshotPtr snapshot() const { return m_snapshot; }
 

@@ -7,6 +7,7 @@
 #include <slate/domain/policy.hpp>
 #include <slate/domain/region.hpp>
 #include <slate/domain/zone.hpp>
+#include <slate/formats/message_text.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -52,12 +53,17 @@ private:
 
 // Everything a reader needs, immutable once published. Readers hold a
 // shared_ptr to one snapshot; a reload or a write publishes a new one with
-// a higher `version`, which is also the ETag of what is rendered from it.
+// a higher `version`. What is rendered from a snapshot is cached by its
+// version, but its ETag is a digest of the bytes: versions restart at 1 with
+// the daemon, and a tag must never match stale content.
 struct Snapshot {
   std::uint64_t version = 0;
   domain::Zone home_zone = domain::Zone::utc();
   std::vector<domain::Region> regions;
   domain::Policy policy;
+  // The messages customers read (etc/templates/), replaced with the
+  // calendars and the policy on a reload.
+  formats::MessageTemplates templates = formats::MessageTemplates::defaults();
   std::vector<domain::Maintenance> maintenances; // by id
   std::vector<domain::Blackout> blackouts;       // by id
   // When this snapshot was published, set by the publisher. It dates what

@@ -77,6 +77,9 @@ Services: {{services}}. We will post an update when it is completed.
 {{name}}: {{when}}
 {{/regions}}
 Services: {{services}}.{{#disruptive}} They are unavailable until the maintenance is completed.{{/disruptive}}
+{{#overrun}}
+It was planned to end {{end_when}} and is taking longer; we will post an update when it is completed.
+{{/overrun}}
 {{#message}}
 
 {{message}}
@@ -231,6 +234,7 @@ mustache::data facts_data(const MessageFacts& facts) {
   data.set("kind", std::string(domain::to_string(m.kind)));
   data.set("emergency", m.kind == domain::MaintenanceKind::emergency);
   data.set("disruptive", m.disruptive);
+  data.set("overrun", facts.overrun);
   if (!m.message.empty()) {
     data.set("message", m.message);
   }
@@ -344,6 +348,7 @@ const std::vector<MessageVariable>& message_variables() {
       {"kind", "scheduled or emergency"},
       {"emergency", "true for emergency maintenance (use as a section)"},
       {"disruptive", "true when the services are down during it (use as a section)"},
+      {"overrun", "true when it is still under way after its planned end (use as a section)"},
       {"message", "the operator's message for customers; absent when empty"},
       {"services", "the services it covers, e.g. \"api, web\", or \"all services\""},
       {"region_names", "the names of its regions, e.g. \"United States, Europe\""},

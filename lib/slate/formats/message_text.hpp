@@ -47,6 +47,8 @@ struct MessageFacts {
   domain::Zone home_zone = domain::Zone::utc();
   // For a reminder: how long before the start it is sent.
   std::optional<domain::Seconds> lead;
+  // Still under way after its planned end (an overrun notification).
+  bool overrun = false;
 };
 
 // A variable templates may use, and what it holds.
