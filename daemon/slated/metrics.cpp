@@ -1,5 +1,6 @@
 #include <slated/metrics.hpp>
 
+#include <slate/api/availability_handler.hpp>
 #include <slate/api/error.hpp>
 #include <slate/api/parameters.hpp>
 
@@ -57,6 +58,40 @@ std::string_view route_label(std::string_view route) {
   return route.empty() ? std::string_view("other") : route;
 }
 
+double ratio(std::int64_t numerator, std::int64_t denominator) {
+  return denominator == 0 ? 1.0 : static_cast<double>(numerator) / static_cast<double>(denominator);
+}
+
+// This month's figures of every service, as GET /v1/availability has them.
+void availability(std::string& out, const app::Snapshot& snapshot, domain::Instant now) {
+  const auto reports = api::current_month_reports(snapshot, now);
+  const auto each =
+      [&](std::string_view name, std::string_view type, std::string_view help,
+          const std::function<std::string(const domain::AvailabilityReport&)>& value) {
+        header(out, name, type, help);
+        for (const auto& view : reports) {
+          out += std::string(name) + "{service=\"" + label(view.report.query.service) + "\"} " +
+                 value(view.report) + "\n";
+        }
+      };
+  each("slated_availability_ratio", "gauge",
+       "Availability of each service this month so far (0 to 1), under the policy's formula "
+       "and exclusions; the month is the policy's reporting zone's.",
+       [](const auto& r) { return number(ratio(r.numerator, r.denominator)); });
+  each("slated_availability_target_ratio", "gauge",
+       "The availability each service is held to this month (0 to 1).",
+       [](const auto& r) { return number(static_cast<double>(r.target_ppm) / 1e6); });
+  each("slated_error_budget_seconds", "gauge",
+       "Downtime each service may have this month and still meet its target.",
+       [](const auto& r) { return std::to_string(r.error_budget.count()); });
+  each("slated_error_budget_remaining_seconds", "gauge",
+       "Error budget left this month; negative once the target is missed.",
+       [](const auto& r) { return std::to_string(r.error_budget_remaining.count()); });
+  each("slated_counted_downtime_seconds", "gauge",
+       "Downtime counted against each service's target this month (exclusions left out).",
+       [](const auto& r) { return std::to_string(r.counted.count()); });
+}
+
 } // namespace
 
 void Metrics::observe_request(std::string_view route, std::string_view method, int status,
@@ -95,8 +130,8 @@ void Metrics::count_overrun() {
   ++m_overruns;
 }
 
-std::string Metrics::render(const app::Snapshot& snapshot, const store::OutboxCounts& outbox,
-                            std::size_t subscribers) const {
+std::string Metrics::render(const app::Snapshot& snapshot, domain::Instant now,
+                            const store::OutboxCounts& outbox, std::size_t subscribers) const {
   std::string out;
   header(out, "slated_build_info", "gauge", "The version of the running slated, as a label.");
   out += "slated_build_info{version=\"" SLATED_VERSION "\"} 1\n";
@@ -146,6 +181,7 @@ std::string Metrics::render(const app::Snapshot& snapshot, const store::OutboxCo
   by_label(out, "slated_maintenances", "state", states);
   header(out, "slated_blackouts", "gauge", "Blackouts known.");
   out += "slated_blackouts " + std::to_string(snapshot.blackouts.size()) + "\n";
+  availability(out, snapshot, now);
 
   header(out, "slated_lifecycle_transitions_total", "counter",
          "Maintenance started or completed by the clock, by action.");
@@ -200,7 +236,7 @@ api::Response MetricsHandler::handle(const api::Request& request,
   response.status = 200;
   response.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   response.headers.emplace_back("Cache-Control", "no-store");
-  response.body = m_metrics.render(*context.snapshot, m_outbox(), m_subscribers);
+  response.body = m_metrics.render(*context.snapshot, context.now, m_outbox(), m_subscribers);
   return response;
 }
 

@@ -36,9 +36,10 @@ public:
   void count_overrun();
 
   // Return the exposition of every metric, with gauges read from `snapshot`
-  // and `outbox` at the time of the call.
-  std::string render(const app::Snapshot& snapshot, const store::OutboxCounts& outbox,
-                     std::size_t subscribers) const;
+  // and `outbox` at the time of the call; availability is this month's at
+  // `now`.
+  std::string render(const app::Snapshot& snapshot, domain::Instant now,
+                     const store::OutboxCounts& outbox, std::size_t subscribers) const;
 
 private:
   static constexpr std::array<double, 12> k_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -134,3 +134,36 @@ TEST_CASE("metrics: one log line per request, without its query or its token") {
   daemon.process.wait_for_log("GET /v1/regions 200", mark);
   CHECK_FALSE(contains(daemon.process.log(), "GET /healthz"));
 }
+
+TEST_CASE("metrics: availability and error budget left per service this month") {
+  // January 2030 has 31 days: 2,678,400 s. At 99.95 % (etc/policies/
+  // uniphore.toml, months in UTC) the budget is 0.05 % of that: 1,339.2 s,
+  // 1,339 s in whole seconds. A one-hour outage of api on 5 January uses it
+  // all and 2,261 s more.
+  ClockedDaemon daemon(ClockedDaemon::instant("2030-01-10T00:00:00Z"), {});
+  daemon.post("/v1/outages",
+              {{"service", "api"},
+               {"regions", {"US"}},
+               {"start", "2030-01-05T00:00:00Z"},
+               {"end", "2030-01-05T01:00:00Z"}},
+              201);
+  httplib::Client client("127.0.0.1", daemon.process().port());
+  const auto text = metrics_of(client);
+  CAPTURE(text);
+  CHECK(promtool_problems(text) == "");
+  CHECK(contains(text, "# TYPE slated_availability_ratio gauge\n"));
+  CHECK(contains(text, "slated_counted_downtime_seconds{service=\"api\"} 3600\n"));
+  CHECK(contains(text, "slated_availability_target_ratio{service=\"api\"} 0.9995\n"));
+  // 1 - 3600 / 2678400 = 0.998655913978...
+  const std::string ratio = "slated_availability_ratio{service=\"api\"} ";
+  const auto at = text.find(ratio);
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stod(text.substr(at + ratio.size())) == doctest::Approx(0.998655914).epsilon(1e-9));
+  CHECK(contains(text, "slated_error_budget_seconds{service=\"api\"} 1339\n"));
+  CHECK(contains(text, "slated_error_budget_remaining_seconds{service=\"api\"} -2261\n"));
+
+  // The same figures as the report.
+  const auto report = daemon.get_json("/v1/availability?service=api");
+  CHECK(report["error_budget_remaining_seconds"] == -2261);
+  CHECK(report["counted_seconds"] == 3600);
+}

@@ -140,6 +140,13 @@ std::vector<formats::ReportView> availability_reports(const app::Snapshot& snaps
   return views;
 }
 
+std::vector<formats::ReportView> current_month_reports(const app::Snapshot& snapshot,
+                                                       domain::Instant now) {
+  const auto month = month_of(now, snapshot.policy.availability.reporting_zone);
+  return availability_reports(snapshot, {reported_services(snapshot), std::nullopt, month, month},
+                              now);
+}
+
 Response AvailabilityHandler::handle(const Request& request, const Context& context) const {
   auto parameters = read_parameters(request.query, "/v1/availability",
                                     {"service", "region", "month", "from", "to", "format", "rows"});

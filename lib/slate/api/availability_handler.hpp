@@ -30,6 +30,11 @@ std::vector<formats::ReportView> availability_reports(const app::Snapshot& snaps
                                                       const AvailabilityRequest& request,
                                                       domain::Instant now);
 
+// Return the report of every reported service for the month under way at
+// `now` in the policy's reporting zone: what GET /v1/availability gives.
+std::vector<formats::ReportView> current_month_reports(const app::Snapshot& snapshot,
+                                                       domain::Instant now);
+
 // GET /v1/availability?service=S&region=R&month=YYYY-MM (or from=YYYY-MM&
 // to=YYYY-MM; without either, the current month; without service, every
 // service). One service and one month: the report object itself;
