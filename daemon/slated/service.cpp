@@ -154,7 +154,7 @@ public:
                                         ", not the system clock: for tests only");
     }
     m_router.set_writer(&m_scheduler,
-                        [this](std::string_view token) { return m_tokens.name_for(token); });
+                        [this](std::string_view token) { return authenticate(token); });
     m_router.add("/metrics", std::make_unique<MetricsHandler>(
                                  m_metrics, [this] { return m_notifier.counts(); },
                                  m_notifier.subscriber_count()));
@@ -225,12 +225,28 @@ private:
     }
   }
 
+  domain::Result<std::string> authenticate(std::string_view token) const {
+    if (!m_tokens_file_exists) {
+      return domain::Problem{"unauthorized", "Authorization",
+                             "this slated has no tokens file (" + m_options.tokens.string() +
+                                 "), so it accepts no writes; create a token with 'slatectl "
+                                 "token new NAME', add its second line to that file and send "
+                                 "SIGHUP (systemctl reload slated)"};
+    }
+    if (auto name = m_tokens.name_for(token)) {
+      return std::move(*name);
+    }
+    return domain::Problem{"unauthorized", "Authorization",
+                           "the bearer token is not valid: it matches no line of the tokens file"};
+  }
+
   // Read the tokens file into m_tokens. A missing file means no writes; a
   // broken one is an error (the old tokens stay in force on a reload).
   bool load_tokens() {
     std::error_code error;
     if (!std::filesystem::exists(m_options.tokens, error)) {
       m_tokens = TokenBook();
+      m_tokens_file_exists = false;
       SLATED_LOG(LogLevel::notice,
                  "no tokens file at " + m_options.tokens.string() +
                      ": every write is refused; create a token with 'slatectl token new NAME' "
@@ -248,6 +264,7 @@ private:
       SLATED_LOG(LogLevel::warning, m_options.tokens.string() + ": " + warning);
     }
     m_tokens = std::move(tokens).value();
+    m_tokens_file_exists = true;
     return true;
   }
 
@@ -354,6 +371,7 @@ private:
   app::Scheduler m_scheduler;
   Timekeeper m_timekeeper;
   TokenBook m_tokens;
+  bool m_tokens_file_exists = false;
   api::Router m_router;
   HttpServer m_server;
 };

@@ -397,6 +397,7 @@ TEST_CASE("slatectl books, refuses, freezes and lists against a real slated, acr
   CAPTURE(wrong.err);
   CHECK(wrong.exit_status == 1);
   CHECK(contains(wrong.err, "slatectl maintenance cancel: slated refused the request (HTTP 401)"));
+  CHECK(contains(wrong.err, "the bearer token is not valid"));
 
   // 3. Starting tomorrow is too late under a week's notice.
   const auto tomorrow = std::chrono::floor<std::chrono::hours>(started + std::chrono::days{1});

@@ -182,3 +182,17 @@ TEST_CASE("slated serves several requests on one keep-alive connection") {
     CHECK(response->status == 200);
   }
 }
+
+TEST_CASE("slated without a tokens file refuses writes and says how to allow them") {
+  Daemon daemon; // its --tokens names a file that does not exist
+  httplib::Headers auth{{"Authorization", "Bearer slt_anything"}};
+  auto response = daemon.client.Post("/v1/blackouts", auth, "{}", "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 401);
+  const auto body = nlohmann::json::parse(response->body);
+  CHECK(body["error"]["code"] == "unauthorized");
+  const std::string message = body["error"]["message"];
+  CHECK(message.find("has no tokens file (" + (daemon.state.path() / "tokens").string() + ")") !=
+        std::string::npos);
+  CHECK(message.find("slatectl token new NAME") != std::string::npos);
+}

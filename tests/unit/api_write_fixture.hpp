@@ -26,11 +26,12 @@ struct WriteFixture {
       : now(utc(when)) {
     scheduler.start(sample_regions(), std::move(policy), zone("Asia/Kolkata"),
                     slate::formats::MessageTemplates::defaults());
-    router.set_writer(&scheduler, [](std::string_view token) -> std::optional<std::string> {
+    router.set_writer(&scheduler, [](std::string_view token) -> slate::domain::Result<std::string> {
       if (token == "secret") {
-        return "ops";
+        return std::string("ops");
       }
-      return std::nullopt;
+      return slate::domain::Problem{"unauthorized", "Authorization",
+                                    "the bearer token is not valid"};
     });
   }
 

@@ -117,11 +117,11 @@ std::optional<Response> Router::authorise(const Request& request, std::string& a
     return unauthorized(
         "this slated has no tokens file, so it accepts no writes; start it with --tokens FILE");
   }
-  const auto name = m_authenticate(header->substr(scheme.size()));
+  auto name = m_authenticate(header->substr(scheme.size()));
   if (!name) {
-    return unauthorized("the bearer token is not valid");
+    return unauthorized(name.problems().front().message);
   }
-  actor = *name;
+  actor = std::move(name).value();
   return std::nullopt;
 }
 

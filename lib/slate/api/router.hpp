@@ -22,8 +22,9 @@ using Clock = std::function<domain::Instant()>;
 // Receives the text of an unexpected exception, for the daemon's log.
 using ErrorSink = std::function<void(std::string_view)>;
 
-// Return the name of the token `token`, or std::nullopt if it is not one.
-using Authenticator = std::function<std::optional<std::string>(std::string_view token)>;
+// Return the name of the token `token`, or a problem whose message tells the
+// client why it is refused (the answer is 401 with that message).
+using Authenticator = std::function<domain::Result<std::string>(std::string_view token)>;
 
 // Dispatches requests to handlers by method and path pattern, and answers
 // what no handler can: unknown paths (404), other methods (405 with Allow),
