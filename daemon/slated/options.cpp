@@ -267,6 +267,29 @@ std::optional<std::string> apply_reminders(std::string_view text, Options& optio
   return std::nullopt;
 }
 
+std::optional<std::string> apply_public_url(std::string_view text, Options& options) {
+  std::string url(text);
+  while (!url.empty() && url.back() == '/') {
+    url.pop_back();
+  }
+  options.public_url = url;
+  if (url.empty()) {
+    return std::nullopt;
+  }
+  const auto scheme_end = url.find("://");
+  const auto scheme = url.substr(0, scheme_end == std::string::npos ? 0 : scheme_end);
+  if (scheme != "http" && scheme != "https") {
+    return "'" + std::string(text) + "' is not an http:// or https:// URL";
+  }
+  const auto host = url.substr(scheme_end + 3, url.find('/', scheme_end + 3) - (scheme_end + 3));
+  if (host.empty() || url.find_first_of("@?#\"<> \t") != std::string::npos) {
+    return "'" + std::string(text) +
+           "' must be a URL with a host and no user, query, fragment, space or quote, "
+           "e.g. https://status.example.com";
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> apply_webhooks(std::string_view text, Options& options) {
   options.webhooks.clear();
   for (const auto& item : list_items(text)) {
@@ -343,6 +366,8 @@ void apply(const std::string& key, const Given& given, Options& options,
     }
   } else if (key == "reminders") {
     error = apply_reminders(text, options);
+  } else if (key == "public-url") {
+    error = apply_public_url(text, options);
   } else if (key == "webhook") {
     error = apply_webhooks(text, options);
   } else if (key == "webhook-secret-file") {

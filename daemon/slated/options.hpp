@@ -46,6 +46,9 @@ inline constexpr std::array k_settings{
         "if the file does not exist, every write is refused"},
     SettingSpec{"home-zone", "Asia/Kolkata", "ZONE",
                 "IANA time zone in which messages also show times (not an abbreviation)"},
+    SettingSpec{"public-url", "", "URL",
+                "where people reach slated, e.g. https://status.example.com behind a proxy; "
+                "the status documents link there (empty: each request's Host)"},
     SettingSpec{"log-level", "info", "LEVEL",
                 "least important log lines written: error, warning, "
                 "notice, info or debug"},
@@ -84,6 +87,7 @@ struct Options {
   std::filesystem::path templates;
   std::filesystem::path tokens;
   domain::Zone home_zone = domain::Zone::utc();
+  std::string public_url; // no trailing '/'; empty: from each request's Host
   LogLevel log_level = LogLevel::info;
   std::size_t http_body_limit = 0;
   std::size_t http_header_limit = 0;

@@ -83,6 +83,12 @@ ConfigurationPaths configuration_paths(const Options& options) {
   return {options.calendars, options.policy, options.templates};
 }
 
+api::StatusSettings status_settings(const Options& options) {
+  api::StatusSettings settings;
+  settings.statuspage.url = options.public_url;
+  return settings;
+}
+
 app::LifecycleSettings lifecycle_settings(const Options& options) {
   app::LifecycleSettings settings;
   settings.auto_transitions = options.auto_transitions;
@@ -124,7 +130,8 @@ public:
             [](std::string_view what) {
               SLATED_LOG(LogLevel::error,
                          "internal error answering a request: " + std::string(what));
-            })),
+            },
+            status_settings(options))),
         m_server(
             m_io, {options.http_body_limit, options.http_header_limit, options.http_timeout},
             [this](const api::Request& request) { return m_router.handle(request); },

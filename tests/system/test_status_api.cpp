@@ -211,6 +211,32 @@ TEST_CASE("status: a client written for Statuspage reads slated's /api/v2 docume
   }
 }
 
+TEST_CASE("status: --public-url is the page's url and the base of its links, whatever the Host") {
+  Daemon direct;
+  CHECK(direct.get_json("/api/v2/status.json")["page"]["url"] ==
+        "http://127.0.0.1:" + std::to_string(direct.process.port()));
+
+  Daemon proxied(slate::test::shipped_calendars(), {"--public-url", "https://status.example.com/"});
+  const auto token = authorise(proxied);
+  post(proxied, token, "/v1/outages", {{"service", "api"}, {"regions", {"UK"}}});
+  for (const std::string host : {"127.0.0.1", "backend.internal:8080"}) {
+    CAPTURE(host);
+    const auto response = proxied.client.Get("/api/v2/summary.json", {{"Host", host}});
+    REQUIRE(response);
+    const auto summary = nlohmann::json::parse(response->body);
+    CHECK(summary["page"]["url"] == "https://status.example.com");
+    REQUIRE(summary["incidents"].size() == 1);
+    CHECK(summary["incidents"][0]["shortlink"].get<std::string>().rfind(
+              "https://status.example.com/", 0) == 0);
+  }
+
+  const auto refused =
+      run_program(SLATED_BINARY, {"--public-url", "status.example.com", "--check-config"});
+  CHECK(refused.exit_status == 1);
+  CHECK(contains(refused.err,
+                 "--public-url: 'status.example.com' is not an http:// or https:// URL"));
+}
+
 TEST_CASE("status: pollers get 304 for If-None-Match and If-Modified-Since, never for a stale "
           "tag") {
   // On a test clock, so that the test can move time past the documents'

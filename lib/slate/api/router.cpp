@@ -208,7 +208,8 @@ Response Router::handle(const Request& request) const {
   }
 }
 
-Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_internal_error) {
+Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_internal_error,
+                       const StatusSettings& status) {
   using Access = Router::Access;
   Router router(std::move(snapshot), std::move(clock), std::move(on_internal_error));
   router.add("/healthz", std::make_unique<HealthHandler>());
@@ -243,14 +244,14 @@ Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_intern
   router.add("/v1/availability", std::make_unique<AvailabilityHandler>());
   router.add("POST", "/v1/import", Access::write, std::make_unique<ImportHandler>());
   // Status for status pages, widgets and people, from the same cache.
-  router.add("/", std::make_unique<PageHandler>(cache));
-  router.add("/v1/status", std::make_unique<StatusHandler>(cache));
+  router.add("/", std::make_unique<PageHandler>(cache, status));
+  router.add("/v1/status", std::make_unique<StatusHandler>(cache, status));
   for (const auto document :
        {StatuspageHandler::Document::summary, StatuspageHandler::Document::status,
         StatuspageHandler::Document::components, StatuspageHandler::Document::upcoming,
         StatuspageHandler::Document::active, StatuspageHandler::Document::unresolved}) {
     router.add(std::string(StatuspageHandler::path(document)),
-               std::make_unique<StatuspageHandler>(document, cache));
+               std::make_unique<StatuspageHandler>(document, cache, status));
   }
   return router;
 }

@@ -3,6 +3,7 @@
 #include <slate/api/handler.hpp>
 #include <slate/api/request.hpp>
 #include <slate/api/response.hpp>
+#include <slate/api/status_handler.hpp>
 
 #include <functional>
 #include <memory>
@@ -78,7 +79,9 @@ private:
   std::vector<Route> m_routes;
 };
 
-// Return a router serving every endpoint of slated's API.
-Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_internal_error = {});
+// Return a router serving every endpoint of slated's API; the status
+// documents and the page are made with `status`.
+Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_internal_error = {},
+                       const StatusSettings& status = {});
 
 } // namespace slate::api
