@@ -203,7 +203,7 @@ std::string Metrics::render(const app::Snapshot& snapshot, domain::Instant now,
          "Webhook deliveries waiting in the outbox (pending, retries included).");
   out += "slated_outbox_depth " + std::to_string(outbox.pending) + "\n";
   header(out, "slated_outbox_deliveries", "gauge",
-         "Webhook deliveries in the outbox, by state, over every run of slated.");
+         "Webhook deliveries in the outbox, by state (finished ones are kept 30 days).");
   out += "slated_outbox_deliveries{state=\"pending\"} " + std::to_string(outbox.pending) + "\n";
   out += "slated_outbox_deliveries{state=\"delivered\"} " + std::to_string(outbox.delivered) + "\n";
   out += "slated_outbox_deliveries{state=\"failed\"} " + std::to_string(outbox.failed) + "\n";

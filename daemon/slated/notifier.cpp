@@ -25,6 +25,8 @@ constexpr std::chrono::seconds k_first_retry{1};
 constexpr std::chrono::seconds k_longest_retry{15 * 60};
 constexpr time_t k_connect_timeout_seconds = 5;
 constexpr time_t k_io_timeout_seconds = 10;
+constexpr std::chrono::days k_outbox_retention{30};
+constexpr std::chrono::hours k_prune_every{24};
 
 std::string hex(const unsigned char* data, std::size_t size) {
   static constexpr char k_digits[] = "0123456789abcdef";
@@ -85,7 +87,8 @@ std::pair<bool, std::string> post_webhook(const std::string& url, const std::str
 Notifier::Notifier(asio::io_context& io, store::Outbox& outbox, Settings settings,
                    const Clock& clock, Metrics& metrics)
     : m_io(io), m_outbox(outbox), m_settings(std::move(settings)), m_clock(clock),
-      m_metrics(metrics), m_workers(std::clamp<std::size_t>(m_settings.subscribers.size(), 1, 4)) {
+      m_metrics(metrics), m_prune_timer(io),
+      m_workers(std::clamp<std::size_t>(m_settings.subscribers.size(), 1, 4)) {
   for (const auto& configured : m_settings.subscribers) {
     auto subscriber = std::make_unique<Subscriber>();
     subscriber->configured = configured;
@@ -115,6 +118,32 @@ void Notifier::start() {
   for (auto& subscriber : m_subscribers) {
     send_next(*subscriber);
   }
+  prune();
+}
+
+void Notifier::prune() {
+  // Never what derivation may still produce: ids within the catch-up time
+  // keep a notification from being sent twice.
+  const auto keep = std::max<domain::Seconds>(
+      k_outbox_retention, m_settings.notifications.catch_up + std::chrono::days{1});
+  try {
+    const auto removed = m_outbox.prune(m_clock.now() - keep);
+    if (removed > 0) {
+      SLATED_LOG(LogLevel::info,
+                 "removed " + std::to_string(removed) + " finished notifications due more than " +
+                     std::to_string(std::chrono::floor<std::chrono::days>(keep).count()) +
+                     " days ago from the outbox");
+    }
+  } catch (const store::StoreError& error) {
+    SLATED_LOG(LogLevel::warning,
+               std::string("could not remove old notifications from the outbox: ") + error.what());
+  }
+  m_prune_timer.expires_after(k_prune_every);
+  m_prune_timer.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec && !m_stopping) {
+      prune();
+    }
+  });
 }
 
 void Notifier::queue(const std::vector<app::DueNotification>& due, const app::Snapshot& snapshot) {
@@ -180,6 +209,7 @@ void Notifier::queue(const std::vector<app::DueNotification>& due, const app::Sn
 
 void Notifier::stop() {
   m_stopping = true;
+  m_prune_timer.cancel();
   for (auto& subscriber : m_subscribers) {
     subscriber->retry->cancel();
   }

@@ -32,6 +32,11 @@ namespace slate::daemon {
 // (the same on every retry: receivers drop repeats by it), X-Slated-Event,
 // X-Slated-Delivery-Attempt and, with a secret, X-Slated-Signature:
 // sha256=HEX, the HMAC-SHA256 of the body under the secret.
+//
+// Notifications finished (every delivery made or given up) are kept in the
+// outbox for 30 days after they were due, for operators to look into, and
+// then removed, so that the database of a daemon that runs for years does
+// not grow with every body it ever sent.
 // Lives on the event loop's thread: every method is called from there.
 class Notifier {
 public:
@@ -80,6 +85,8 @@ private:
   };
 
   void send_next(Subscriber& subscriber);
+  // Remove old finished notifications from the outbox, now and every day.
+  void prune();
   void finished(Subscriber& subscriber, const store::PendingDelivery& delivery, int attempt,
                 const Outcome& outcome);
 
@@ -90,6 +97,7 @@ private:
   Metrics& m_metrics;
   std::vector<std::unique_ptr<Subscriber>> m_subscribers;
   std::unordered_set<std::string> m_known; // event ids in the outbox
+  boost::asio::steady_timer m_prune_timer;
   bool m_stopping = false;
   boost::asio::thread_pool m_workers;
 };

@@ -173,6 +173,20 @@ TEST_CASE("timers: after a stop the daemon catches up, each transition and notif
   CHECK(daemon.log_lines(0, "queued").empty());
   CHECK(daemon.log_lines(0, "pending from before").empty());
   CHECK(receiver.requests().size() == 3);
+
+  // A month on, the finished notifications leave the outbox, and are not
+  // sent again.
+  REQUIRE(daemon.stop() == 0);
+  daemon.set_clock(end + std::chrono::days{31});
+  daemon.start();
+  CHECK(daemon.log_lines(0, "removed 3 finished notifications due more than 30 days ago").size() ==
+        1);
+  httplib::Client client("127.0.0.1", daemon.process().port());
+  const auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("slated_outbox_deliveries{state=\"delivered\"} 0\n") !=
+        std::string::npos);
+  CHECK(receiver.requests().size() == 3);
 }
 
 TEST_CASE("timers: SIGHUP with a broken policy keeps serving the old one") {

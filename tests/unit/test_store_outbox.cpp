@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -105,4 +106,46 @@ TEST_CASE("store::Outbox shares the file with the Database, either opened first"
   CHECK(database->schema_version() == slate::store::current_schema_version());
   SQLite::Database raw(path.string());
   CHECK(raw.execAndGet("SELECT COUNT(*) FROM notification_deliveries").getInt() == 2);
+}
+
+TEST_CASE("store::Outbox::prune removes old finished notifications, never a pending one") {
+  TempDir dir;
+  const auto path = dir.path() / "slated.db";
+  auto outbox = open_sqlite_outbox(path);
+  const std::vector<OutboxDelivery> one{{"http://a.example/hook", "{}"}};
+  auto old = notification("announced", 0, 1);
+  old.due_at = utc("2026-01-01T00:00:00Z");
+  auto old_pending = notification("announced", 0, 2);
+  old_pending.due_at = utc("2026-01-01T00:00:00Z");
+  auto old_failed = notification("announced", 0, 3);
+  old_failed.due_at = utc("2026-01-02T00:00:00Z");
+  auto recent = notification("announced", 0, 4);
+  recent.due_at = utc("2026-03-01T00:00:00Z");
+  for (const auto& n : {old, old_pending, old_failed, recent}) {
+    REQUIRE(outbox->add(n, one));
+  }
+  const auto id_of = [&](const std::string& event_id) {
+    SQLite::Database db(path.string());
+    SQLite::Statement query(db, "SELECT id FROM notifications WHERE event_id = ?");
+    query.bind(1, event_id);
+    REQUIRE(query.executeStep());
+    return query.getColumn(0).getInt64();
+  };
+  const auto when = utc("2026-03-02T00:00:00Z");
+  outbox->record_delivered(id_of(old.event_id), one[0].subscriber, 1, when);
+  outbox->record_failure(id_of(old_failed.event_id), one[0].subscriber, 24, "refused", true, when);
+  outbox->record_delivered(id_of(recent.event_id), one[0].subscriber, 1, when);
+
+  CHECK(outbox->prune(utc("2026-02-01T00:00:00Z")) == 2);
+  auto kept = outbox->event_ids_due_since(utc("2000-01-01T00:00:00Z"));
+  std::sort(kept.begin(), kept.end());
+  CHECK(kept == std::vector<std::string>{old_pending.event_id, recent.event_id});
+  const auto counts = outbox->counts();
+  CHECK(counts.pending == 1);
+  CHECK(counts.delivered == 1);
+  CHECK(counts.failed == 0);
+  CHECK(outbox->prune(utc("2026-02-01T00:00:00Z")) == 0);
+  // Their deliveries went with them.
+  SQLite::Database db(path.string());
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM notification_deliveries").getInt() == 2);
 }

@@ -3,23 +3,16 @@
 #include <slate/domain/blackout.hpp>
 #include <slate/domain/maintenance.hpp>
 #include <slate/domain/outage.hpp>
+#include <slate/store/store_error.hpp>
 
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace slate::store {
-
-// The database cannot be opened, is newer than this slated, or a write
-// failed (the transaction was rolled back: nothing changed).
-class StoreError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
 
 // One change, for the audit log. `before` and `after` are JSON documents
 // rendered by the caller ("" when there is none, e.g. before a creation).

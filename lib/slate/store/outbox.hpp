@@ -1,6 +1,7 @@
 #pragma once
 
 #include <slate/domain/instant.hpp>
+#include <slate/store/store_error.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -82,6 +83,11 @@ public:
                               domain::Instant at) = 0;
 
   virtual OutboxCounts counts() = 0;
+
+  // Remove the notifications due before `before` that have no pending
+  // delivery, with their deliveries, and return how many were removed. A
+  // notification with a delivery still pending is kept, however old.
+  virtual std::int64_t prune(domain::Instant before) = 0;
 };
 
 // Open the outbox in the SQLite database at `path`, upgrading its schema

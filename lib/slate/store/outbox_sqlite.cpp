@@ -116,6 +116,20 @@ public:
     });
   }
 
+  std::int64_t prune(Instant before) override {
+    std::int64_t removed = 0;
+    in_write_transaction("remove old notifications", [&] {
+      // Deliveries go with their notification (ON DELETE CASCADE).
+      SQLite::Statement remove(m_db,
+                               "DELETE FROM notifications WHERE due_at < ? AND NOT EXISTS "
+                               "(SELECT 1 FROM notification_deliveries d WHERE "
+                               "d.notification_id = notifications.id AND d.state = 'pending')");
+      remove.bind(1, to_seconds(before));
+      removed = remove.exec();
+    });
+    return removed;
+  }
+
 private:
   void update(std::int64_t notification_id, const std::string& subscriber, const char* state,
               int attempts, const std::string& error, Instant at) {
