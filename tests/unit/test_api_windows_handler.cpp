@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <map>
 
 using slate::test::ApiFixture;
@@ -210,17 +211,40 @@ TEST_CASE("api::WindowsHandler lists every problem of a request at once") {
   CHECK(body["errors"][2]["field"] == "tz");
 }
 
-TEST_CASE("api::WindowsHandler answers at the ends of the calendar without failing") {
+TEST_CASE("api::WindowsHandler answers at the ends of the calendar with RFC 3339 times") {
   const ApiFixture api;
-  for (const char* query : {"region=US&from=0000-01-01T00:00:00Z",
-                            "region=IN&from=9999-12-31T23:59:59Z&tz=Pacific/Kiritimati",
-                            "region=AU&from=0000-01-01T00:00:00%2B23:59&to=0000-01-02T00:00:00Z",
-                            "region=DC&from=9990-01-01T00:00:00Z&to=9999-12-31T23:59:59Z"}) {
+  // Every timestamp in a body has a four-digit year, however far out the
+  // request is: a client's RFC 3339 parser must read them all.
+  const auto four_digit_years = [](const std::string& body) {
+    for (std::size_t at = body.find("T"); at != std::string::npos; at = body.find("T", at + 1)) {
+      // "YYYY-MM-DDTHH": the character 11 before a 'T' that ends a date
+      // must not be a digit.
+      if (at >= 11 && body[at - 3] == '-' && body[at - 6] == '-' &&
+          std::isdigit(static_cast<unsigned char>(body[at - 11])) != 0) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const char* query : {"region=US&from=1970-01-01T00:00:00Z",
+                            "region=IN&from=8999-12-31T23:59:59Z&tz=Pacific/Kiritimati",
+                            "region=AU&from=1970-01-01T14:00:00%2B14:00&to=1970-01-02T00:00:00Z",
+                            "region=DC&from=8990-01-01T00:00:00Z&to=8999-12-31T23:59:59Z"}) {
     CAPTURE(query);
     const auto response = api.request(std::string("/v1/windows?") + query);
     CHECK(response.status == 200);
     CHECK(nlohmann::json::accept(response.body));
+    CHECK(four_digit_years(response.body));
   }
-  const auto next = api.request("/v1/windows/next?region=US&after=9999-12-31T23:59:59Z");
+  const auto next = api.request("/v1/windows/next?region=US&after=8999-12-31T23:59:59Z");
   CHECK(next.status == 200);
+  CHECK(four_digit_years(next.body));
+  for (const char* query : {"/v1/windows?region=US&from=9999-12-31T23:59:59Z",
+                            "/v1/windows?region=US&from=0000-01-01T00:00:00Z",
+                            "/v1/windows/next?region=US&after=9000-01-01T00:00:00Z"}) {
+    CAPTURE(query);
+    const auto refused = api.request(query);
+    CHECK(refused.status == 400);
+    CHECK(refused.body.find("outside the instants slated handles") != std::string::npos);
+  }
 }

@@ -34,7 +34,10 @@ TEST_CASE("formats::parse_rfc3339 reads instants with Z and offsets") {
       {"2026-12-31T23:00:00-12:00", "2027-01-01T11:00:00Z"},
       {"2024-02-29T12:00:00Z", "2024-02-29T12:00:00Z"},
       {"2000-02-29T00:00:00Z", "2000-02-29T00:00:00Z"},
-      {"1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"},
+      // The ends of what slated handles.
+      {"1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"},
+      {"1970-01-01T05:30:00+05:30", "1970-01-01T00:00:00Z"},
+      {"8999-12-31T23:59:59Z", "8999-12-31T23:59:59Z"},
   };
   for (const auto& row : rows) {
     CAPTURE(row.text);
@@ -73,6 +76,13 @@ TEST_CASE("formats::parse_rfc3339 refuses what is not an instant, naming the fie
       {"2026-01-01T00:00:00+24:00", "time_invalid", "out of range"},
       {"2026-01-01T00:00:00Zjunk", "time_invalid", "unexpected 'junk'"},
       {"2026-01-01T00:00:00+05:30:00", "time_invalid", "unexpected ':00'"},
+      // Derived instants (a year's horizon) must keep four-digit years.
+      {"1969-12-31T23:59:59Z", "time_invalid",
+       "outside the instants slated handles, 1970-01-01T00:00:00Z to 8999-12-31T23:59:59Z"},
+      {"1970-01-01T00:00:00+00:01", "time_invalid", "outside the instants"},
+      {"9000-01-01T00:00:00Z", "time_invalid", "outside the instants"},
+      {"8999-12-31T23:59:59-00:01", "time_invalid", "outside the instants"},
+      {"0000-01-01T00:00:00Z", "time_invalid", "outside the instants"},
   };
   for (const auto& row : rows) {
     CAPTURE(row.text);
@@ -113,9 +123,9 @@ TEST_CASE("formats::format_rfc3339 writes the local reading with its offset") {
       {"2026-01-05T06:00:00Z", 0s, "2026-01-05T06:00:00+00:00"},
       {"2026-01-05T20:00:00Z", 5h + 45min, "2026-01-06T01:45:00+05:45"},
       {"2026-01-05T06:00:00Z", -9h - 30min, "2026-01-04T20:30:00-09:30"},
-      // Local mean time has seconds in its offset, which RFC 3339 cannot
-      // write: the UTC form is still the right instant.
-      {"1880-01-01T00:00:00Z", -4h - 56min - 2s, "1880-01-01T00:00:00Z"},
+      // An offset with seconds (Liberia kept -00:44:30 until 1972), which
+      // RFC 3339 cannot write: the UTC form is still the right instant.
+      {"1971-06-01T00:00:00Z", -44min - 30s, "1971-06-01T00:00:00Z"},
   };
   for (const auto& row : rows) {
     CAPTURE(row.expected);

@@ -125,6 +125,9 @@ domain::Result<date::year_month> parse_month(std::string_view text, std::string_
   if (year < 1970) {
     return bad("is before 1970");
   }
+  if (year > 8999) {
+    return bad("is after 8999, the last year slated handles");
+  }
   return date::year{year} / date::month{static_cast<unsigned>(month)};
 }
 

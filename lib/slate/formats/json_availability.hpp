@@ -20,7 +20,7 @@ struct ReportView {
 // Return `month` as "YYYY-MM".
 std::string month_text(date::year_month month);
 
-// Return the month written "YYYY-MM" (years 1970 to 9999), or a problem for
+// Return the month written "YYYY-MM" (years 1970 to 8999), or a problem for
 // `field` saying what is wrong.
 domain::Result<date::year_month> parse_month(std::string_view text, std::string_view field);
 

@@ -168,7 +168,17 @@ domain::Result<domain::Instant> parse_rfc3339(std::string_view text, std::string
   const domain::LocalTime local = domain::LocalTime{date::local_days{ymd}} +
                                   std::chrono::hours{*hour} + std::chrono::minutes{*minute} +
                                   std::chrono::seconds{*second};
-  return domain::Instant{local.time_since_epoch() - offset};
+  const domain::Instant instant{local.time_since_epoch() - offset};
+  // What slated derives from an instant (ranges of up to ten years, a
+  // year's horizon) must still have four-digit years, or it would write
+  // timestamps that are not RFC 3339.
+  if (instant < k_earliest_instant || instant > k_latest_instant) {
+    return invalid(text, field,
+                   "it is outside the instants slated handles, " +
+                       format_rfc3339_utc(k_earliest_instant) + " to " +
+                       format_rfc3339_utc(k_latest_instant));
+  }
+  return instant;
 }
 
 std::string format_rfc3339_utc(domain::Instant instant) {
