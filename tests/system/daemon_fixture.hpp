@@ -1,12 +1,15 @@
 #pragma once
 
+#include <common/token_file.hpp>
 #include <support/slated_process.hpp>
 #include <support/temp_dir.hpp>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,20 @@ struct Daemon {
         client("127.0.0.1", process.port()) {
     client.set_connection_timeout(5);
     client.set_read_timeout(10);
+  }
+
+  // Write a tokens file with one new token named `name`, have the daemon
+  // reload it, and return the token.
+  std::string authorise(const std::string& name = "tests") {
+    const std::string token = slate::daemon::new_token();
+    const auto tokens = state.path() / "tokens";
+    std::ofstream(tokens) << name << " " << slate::daemon::sha256_hex(token) << "\n";
+    std::filesystem::permissions(tokens, std::filesystem::perms::owner_read |
+                                             std::filesystem::perms::owner_write);
+    const auto mark = process.log_mark();
+    process.signal(SIGHUP);
+    process.wait_for_log("reloaded calendars, policy and templates on SIGHUP", mark);
+    return token;
   }
 
   // Return the response to GET `target`; fails the test on a transport error.

@@ -51,18 +51,6 @@ std::string rfc3339(slate::domain::Instant instant) {
   return slate::formats::format_rfc3339_utc(instant);
 }
 
-std::string authorise(Daemon& daemon) {
-  const std::string token = slate::daemon::new_token();
-  const auto tokens = daemon.state.path() / "tokens";
-  std::ofstream(tokens) << "page " << slate::daemon::sha256_hex(token) << "\n";
-  std::filesystem::permissions(tokens, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_write);
-  const auto mark = daemon.process.log_mark();
-  daemon.process.signal(SIGHUP);
-  daemon.process.wait_for_log("reloaded calendars, policy and templates on SIGHUP", mark);
-  return token;
-}
-
 void post(Daemon& daemon, const std::string& token, const std::string& path,
           const nlohmann::json& body) {
   const auto response = daemon.client.Post(path.c_str(), {{"Authorization", "Bearer " + token}},
@@ -92,7 +80,7 @@ TEST_CASE("page: headless Chromium shows every section of GET /") {
   REQUIRE_MESSAGE(std::filesystem::exists(k_chromium),
                   "Chromium is missing: run scripts/setup (Debian's chromium package)");
   Daemon daemon;
-  const auto token = authorise(daemon);
+  const auto token = daemon.authorise("page");
   // Something in every section: planned work, work under way, an outage.
   const auto after = rfc3339(now() + std::chrono::days{7} + std::chrono::minutes{10});
   const auto slot = daemon.get_json("/v1/windows/next?region=EU&duration=PT1H&after=" + after);

@@ -199,3 +199,87 @@ TEST_CASE("slated answers hostile query values on every read route with 2xx or 4
   CHECK(requests == 600);
   check_still_serving(daemon);
 }
+
+TEST_CASE("slated answers hostile bodies on every write route with 4xx, never 5xx") {
+  Daemon daemon;
+  const auto token = daemon.authorise();
+  const httplib::Headers auth{{"Authorization", "Bearer " + token}};
+  const std::vector<std::string> paths{"/v1/maintenances",
+                                       "/v1/blackouts",
+                                       "/v1/outages",
+                                       "/v1/import",
+                                       "/v1/maintenances/1/start",
+                                       "/v1/maintenances/1/complete",
+                                       "/v1/maintenances/1/cancel",
+                                       "/v1/maintenances/1/extend",
+                                       "/v1/outages/1/resolve"};
+  const std::vector<std::string> names{"regions",    "title",    "start",        "end",
+                                       "kind",       "services", "message",      "reason",
+                                       "service",    "impact",   "cause",        "description",
+                                       "disruptive", "outages",  "maintenances", "x"};
+  const std::vector<nlohmann::json> values{
+      nullptr,
+      true,
+      0,
+      -1,
+      1e308,
+      -9223372036854775807LL - 1,
+      18446744073709551615ULL,
+      0.5,
+      "",
+      "US",
+      "XX",
+      "2026-03-29T01:00:00Z",
+      "9999-12-31T23:59:59Z",
+      "emergency",
+      "partial",
+      std::string(3000, 'x'),
+      "\u2013\u00e9",
+      nlohmann::json::array(),
+      nlohmann::json::array({"US", "US", "EU"}),
+      nlohmann::json::array({nullptr, 1, "x"}),
+      nlohmann::json::object(),
+      nlohmann::json::object({{"start", "2026-01-01T00:00:00Z"}}),
+  };
+  std::uint32_t seed = 7;
+  const auto next = [&](std::size_t bound) {
+    seed = seed * 1664525u + 1013904223u;
+    return static_cast<std::size_t>(seed >> 8) % bound;
+  };
+  // Bodies that are not JSON objects, and one nested deeper than any parser
+  // should recurse.
+  std::vector<std::string> raw{
+      "",      "{",        "[]",
+      "null",  "\"x\"",    "{\"title\": }",
+      "{} {}", "\xff\xfe", std::string(20000, '[') + std::string(20000, ']')};
+  int requests = 0;
+  for (const auto& path : paths) {
+    for (int round = 0; round < 40; ++round) {
+      std::string body;
+      if (round < static_cast<int>(raw.size())) {
+        body = raw[static_cast<std::size_t>(round)];
+      } else {
+        nlohmann::json object = nlohmann::json::object();
+        const auto count = next(6);
+        for (std::size_t i = 0; i < count; ++i) {
+          object[names[next(names.size())]] = values[next(values.size())];
+        }
+        body = object.dump();
+      }
+      CAPTURE(path);
+      CAPTURE(body.substr(0, 300));
+      const auto response = daemon.client.Post(path.c_str(), auth, body, "application/json");
+      REQUIRE(response);
+      CHECK(response->status >= 400);
+      CHECK(response->status < 500);
+      CHECK(nlohmann::json::accept(response->body));
+      ++requests;
+    }
+  }
+  CHECK(requests == 360);
+  check_still_serving(daemon);
+  // Nothing was written.
+  CHECK(daemon.get_json("/v1/maintenances")["count"] == 0);
+  CHECK(daemon.get_json("/v1/blackouts")["count"] == 0);
+  CHECK(daemon.get_json("/v1/outages")["count"] == 0);
+}

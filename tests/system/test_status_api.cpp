@@ -39,19 +39,6 @@ std::string rfc3339(slate::domain::Instant instant) {
   return slate::formats::format_rfc3339_utc(instant);
 }
 
-// Give `daemon` a token and return it.
-std::string authorise(Daemon& daemon) {
-  const std::string token = slate::daemon::new_token();
-  const auto tokens = daemon.state.path() / "tokens";
-  std::ofstream(tokens) << "status " << slate::daemon::sha256_hex(token) << "\n";
-  std::filesystem::permissions(tokens, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_write);
-  const auto mark = daemon.process.log_mark();
-  daemon.process.signal(SIGHUP);
-  daemon.process.wait_for_log("reloaded calendars, policy and templates on SIGHUP", mark);
-  return token;
-}
-
 nlohmann::json post(Daemon& daemon, const std::string& token, const std::string& path,
                     const nlohmann::json& body, int expected = 201) {
   const auto response = daemon.client.Post(path.c_str(), {{"Authorization", "Bearer " + token}},
@@ -106,7 +93,7 @@ TEST_CASE("status: GET /v1/status shows work under way, planned work and open ou
     CHECK(region["maintenance_in_progress"].empty());
   }
 
-  const auto token = authorise(daemon);
+  const auto token = daemon.authorise("status");
   const auto planned = book(daemon, token, "EU", "Database upgrade");
   const auto started = now();
   const auto emergency = post(daemon, token, "/v1/maintenances",
@@ -173,7 +160,7 @@ TEST_CASE("status: a client written for Statuspage reads slated's /api/v2 docume
     CHECK(contains(run.out, "component: Europe: operational"));
   }
   SUBCASE("with planned work, work under way and an outage") {
-    const auto token = authorise(daemon);
+    const auto token = daemon.authorise("status");
     book(daemon, token, "EU", "Database upgrade");
     const auto started = now();
     post(daemon, token, "/v1/maintenances",
@@ -217,7 +204,7 @@ TEST_CASE("status: --public-url is the page's url and the base of its links, wha
         "http://127.0.0.1:" + std::to_string(direct.process.port()));
 
   Daemon proxied(slate::test::shipped_calendars(), {"--public-url", "https://status.example.com/"});
-  const auto token = authorise(proxied);
+  const auto token = proxied.authorise("status");
   post(proxied, token, "/v1/outages", {{"service", "api"}, {"regions", {"UK"}}});
   for (const std::string host : {"127.0.0.1", "backend.internal:8080"}) {
     CAPTURE(host);
@@ -249,7 +236,7 @@ TEST_CASE("status: pollers get 304 for If-None-Match and If-Modified-Since, neve
   };
   set_clock(started);
   Daemon daemon(slate::test::shipped_calendars(), {"--test-clock-file", clock.string()});
-  const auto token = authorise(daemon);
+  const auto token = daemon.authorise("status");
 
   // A change the documents do not show (a blackout) keeps their tags.
   const auto quiet = daemon.get("/api/v2/summary.json");
@@ -339,7 +326,7 @@ TEST_CASE("status: pollers get 304 for If-None-Match and If-Modified-Since, neve
 
 TEST_CASE("status: with outages and work under way, every document matches docs/openapi.yaml") {
   Daemon daemon;
-  const auto token = authorise(daemon);
+  const auto token = daemon.authorise("status");
   book(daemon, token, "EU", "Database upgrade");
   const auto started = now();
   post(daemon, token, "/v1/maintenances",
