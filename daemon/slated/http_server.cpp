@@ -212,11 +212,15 @@ private:
     for (const auto& [name, value] : response.headers) {
       m_response.set(name, value);
     }
-    const std::size_t length = response.body.size();
+    // The body stays here until it is written; the response only points at
+    // it. A cached document is sent from the cache's own bytes.
+    m_body = std::move(response.body);
+    m_shared_body = std::move(response.shared_body);
+    const std::string_view body = m_shared_body ? std::string_view(*m_shared_body) : m_body;
     if (!head) {
-      m_response.body() = std::move(response.body);
+      m_response.body() = {body.data(), body.size()};
     }
-    m_response.content_length(length);
+    m_response.content_length(body.size());
     const bool keep = keep_alive && !m_server->stopping;
     m_response.keep_alive(keep);
     m_stream.expires_after(m_server->limits.timeout);
@@ -227,6 +231,9 @@ private:
   }
 
   void on_write(beast::error_code ec, bool keep_alive) {
+    m_response.body() = {};
+    m_body.clear();
+    m_shared_body.reset();
     if (m_server->observer) {
       m_server->observer({m_request ? &*m_request : nullptr, m_method, m_path, m_peer, m_status,
                           std::chrono::steady_clock::now() - m_started});
@@ -249,7 +256,10 @@ private:
   beast::tcp_stream m_stream;
   beast::flat_buffer m_buffer;
   std::optional<http::request_parser<http::string_body>> m_parser;
-  http::response<http::string_body> m_response;
+  http::response<http::span_body<const char>> m_response;
+  // The body m_response points at, whichever of the two holds it.
+  std::string m_body;
+  std::shared_ptr<const std::string> m_shared_body;
   std::shared_ptr<HttpServerState> m_server;
   bool m_reading = false;
   // The exchange in progress, for the observer.
