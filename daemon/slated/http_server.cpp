@@ -220,7 +220,12 @@ private:
     if (!head) {
       m_response.body() = {body.data(), body.size()};
     }
-    m_response.content_length(body.size());
+    // RFC 9110 section 8.6: no Content-Length on a 1xx or 204, and on a 304
+    // only the length of the representation, which we leave out rather than
+    // send the 0 of an empty body.
+    if (response.status >= 200 && response.status != 204 && response.status != 304) {
+      m_response.content_length(body.size());
+    }
     const bool keep = keep_alive && !m_server->stopping;
     m_response.keep_alive(keep);
     m_stream.expires_after(m_server->limits.timeout);
