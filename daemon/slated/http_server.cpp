@@ -2,14 +2,13 @@
 
 #include <slated/log.hpp>
 
+#include <slate/api/conditional.hpp>
 #include <slate/api/error.hpp>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <date/date.h>
 
 #include <optional>
 #include <sstream>
@@ -43,6 +42,18 @@ struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
 
   void accept();
 
+  // Return the current time as an HTTP date (RFC 9110 section 5.6.7) for
+  // the Date header, which an origin server with a clock must send. Made
+  // once a second, not once a request.
+  const std::string& http_date() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (now != date_at) {
+      date_at = now;
+      date_text = api::format_http_date(now);
+    }
+    return date_text;
+  }
+
   asio::io_context& io;
   HttpServer::Limits limits;
   HttpServer::Handler handler;
@@ -56,6 +67,8 @@ struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
   // Live sessions, so that stop() can close the idle ones. Each session adds
   // and removes itself; everything runs on the io_context's one thread.
   std::unordered_set<Session*> sessions;
+  std::chrono::sys_seconds date_at{};
+  std::string date_text;
 };
 
 } // namespace detail
@@ -63,13 +76,6 @@ struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
 namespace {
 
 using detail::HttpServerState;
-
-// An HTTP date (RFC 9110 section 5.6.7) for the Date header, which an origin
-// server with a clock must send.
-std::string http_date() {
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return date::format("%a, %d %b %Y %H:%M:%S GMT", now);
-}
 
 std::string describe(const tcp::socket& socket) {
   boost::system::error_code ec;
@@ -208,7 +214,7 @@ private:
     m_response.version(version);
     m_response.result(static_cast<unsigned>(response.status));
     m_response.set(http::field::server, m_server->server_name);
-    m_response.set(http::field::date, http_date());
+    m_response.set(http::field::date, m_server->http_date());
     for (const auto& [name, value] : response.headers) {
       m_response.set(name, value);
     }
