@@ -26,6 +26,13 @@ using tcp = asio::ip::tcp;
 namespace {
 class Session;
 
+// The io_context's own executor, not the type-erased any_io_executor that
+// beast::tcp_stream uses: every operation on a connection then calls its
+// handler without a virtual dispatch or an allocation for the wrapper.
+using Executor = asio::io_context::executor_type;
+using Stream = beast::basic_stream<tcp, Executor>;
+using Socket = Stream::socket_type;
+
 // Longer paths are cut in the log and for the observer.
 constexpr std::size_t k_longest_logged_path = 200;
 } // namespace
@@ -77,7 +84,7 @@ namespace {
 
 using detail::HttpServerState;
 
-std::string describe(const tcp::socket& socket) {
+std::string describe(const Socket& socket) {
   boost::system::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   if (ec) {
@@ -94,7 +101,7 @@ std::string describe(const tcp::socket& socket) {
 // connection forever.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-  Session(tcp::socket socket, std::shared_ptr<HttpServerState> server)
+  Session(Socket socket, std::shared_ptr<HttpServerState> server)
       : m_peer(describe(socket)), m_stream(std::move(socket)), m_server(std::move(server)) {
     m_server->sessions.insert(this);
   }
@@ -180,13 +187,13 @@ private:
     for (const auto& field : request) {
       headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
-    const std::string method(request.method_string());
-    m_method = method;
+    // assign() keeps the strings' buffers from one request to the next.
+    m_method.assign(request.method_string());
     // Never the query: whatever a client put there stays out of the log.
     const std::string_view target = request.target();
-    m_path = std::string(target.substr(0, std::min(target.find('?'), k_longest_logged_path)));
-    auto made =
-        api::make_request(method, request.target(), std::move(headers), std::move(request.body()));
+    m_path.assign(target.substr(0, std::min(target.find('?'), k_longest_logged_path)));
+    auto made = api::make_request(std::string(request.method_string()), target, std::move(headers),
+                                  std::move(request.body()));
     api::Response response;
     if (made) {
       m_request = std::move(made).value();
@@ -264,7 +271,7 @@ private:
   }
 
   std::string m_peer;
-  beast::tcp_stream m_stream;
+  Stream m_stream;
   beast::flat_buffer m_buffer;
   std::optional<http::request_parser<http::string_body>> m_parser;
   http::response<http::span_body<const char>> m_response;
@@ -284,7 +291,8 @@ private:
 } // namespace
 
 void detail::HttpServerState::accept() {
-  acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+  // Accepted with the io_context's executor type, which Stream wants.
+  acceptor.async_accept(io, [self = shared_from_this()](beast::error_code ec, Socket socket) {
     if (self->stopping || ec == asio::error::operation_aborted) {
       return;
     }
@@ -302,6 +310,10 @@ void detail::HttpServerState::accept() {
       return;
     }
     if (!ec) {
+      // A response goes out in one write; Nagle's algorithm would only hold
+      // back its last segment while a previous one awaits its ACK.
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
       std::make_shared<Session>(std::move(socket), self)->start();
     }
     self->accept();
