@@ -2,14 +2,13 @@
 
 #include <slated/log.hpp>
 
+#include <slate/api/conditional.hpp>
 #include <slate/api/error.hpp>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <date/date.h>
 
 #include <optional>
 #include <sstream>
@@ -27,6 +26,13 @@ using tcp = asio::ip::tcp;
 namespace {
 class Session;
 
+// The io_context's own executor, not the type-erased any_io_executor that
+// beast::tcp_stream uses: every operation on a connection then calls its
+// handler without a virtual dispatch or an allocation for the wrapper.
+using Executor = asio::io_context::executor_type;
+using Stream = beast::basic_stream<tcp, Executor>;
+using Socket = Stream::socket_type;
+
 // Longer paths are cut in the log and for the observer.
 constexpr std::size_t k_longest_logged_path = 200;
 } // namespace
@@ -43,6 +49,18 @@ struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
 
   void accept();
 
+  // Return the current time as an HTTP date (RFC 9110 section 5.6.7) for
+  // the Date header, which an origin server with a clock must send. Made
+  // once a second, not once a request.
+  const std::string& http_date() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (now != date_at) {
+      date_at = now;
+      date_text = api::format_http_date(now);
+    }
+    return date_text;
+  }
+
   asio::io_context& io;
   HttpServer::Limits limits;
   HttpServer::Handler handler;
@@ -56,6 +74,8 @@ struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
   // Live sessions, so that stop() can close the idle ones. Each session adds
   // and removes itself; everything runs on the io_context's one thread.
   std::unordered_set<Session*> sessions;
+  std::chrono::sys_seconds date_at{};
+  std::string date_text;
 };
 
 } // namespace detail
@@ -64,14 +84,7 @@ namespace {
 
 using detail::HttpServerState;
 
-// An HTTP date (RFC 9110 section 5.6.7) for the Date header, which an origin
-// server with a clock must send.
-std::string http_date() {
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return date::format("%a, %d %b %Y %H:%M:%S GMT", now);
-}
-
-std::string describe(const tcp::socket& socket) {
+std::string describe(const Socket& socket) {
   boost::system::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   if (ec) {
@@ -88,7 +101,7 @@ std::string describe(const tcp::socket& socket) {
 // connection forever.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-  Session(tcp::socket socket, std::shared_ptr<HttpServerState> server)
+  Session(Socket socket, std::shared_ptr<HttpServerState> server)
       : m_peer(describe(socket)), m_stream(std::move(socket)), m_server(std::move(server)) {
     m_server->sessions.insert(this);
   }
@@ -174,13 +187,13 @@ private:
     for (const auto& field : request) {
       headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
-    const std::string method(request.method_string());
-    m_method = method;
+    // assign() keeps the strings' buffers from one request to the next.
+    m_method.assign(request.method_string());
     // Never the query: whatever a client put there stays out of the log.
     const std::string_view target = request.target();
-    m_path = std::string(target.substr(0, std::min(target.find('?'), k_longest_logged_path)));
-    auto made =
-        api::make_request(method, request.target(), std::move(headers), std::move(request.body()));
+    m_path.assign(target.substr(0, std::min(target.find('?'), k_longest_logged_path)));
+    auto made = api::make_request(std::string(request.method_string()), target, std::move(headers),
+                                  std::move(request.body()));
     api::Response response;
     if (made) {
       m_request = std::move(made).value();
@@ -208,15 +221,24 @@ private:
     m_response.version(version);
     m_response.result(static_cast<unsigned>(response.status));
     m_response.set(http::field::server, m_server->server_name);
-    m_response.set(http::field::date, http_date());
+    m_response.set(http::field::date, m_server->http_date());
     for (const auto& [name, value] : response.headers) {
       m_response.set(name, value);
     }
-    const std::size_t length = response.body.size();
+    // The body stays here until it is written; the response only points at
+    // it. A cached document is sent from the cache's own bytes.
+    m_body = std::move(response.body);
+    m_shared_body = std::move(response.shared_body);
+    const std::string_view body = m_shared_body ? std::string_view(*m_shared_body) : m_body;
     if (!head) {
-      m_response.body() = std::move(response.body);
+      m_response.body() = {body.data(), body.size()};
     }
-    m_response.content_length(length);
+    // RFC 9110 section 8.6: no Content-Length on a 1xx or 204, and on a 304
+    // only the length of the representation, which we leave out rather than
+    // send the 0 of an empty body.
+    if (response.status >= 200 && response.status != 204 && response.status != 304) {
+      m_response.content_length(body.size());
+    }
     const bool keep = keep_alive && !m_server->stopping;
     m_response.keep_alive(keep);
     m_stream.expires_after(m_server->limits.timeout);
@@ -227,6 +249,9 @@ private:
   }
 
   void on_write(beast::error_code ec, bool keep_alive) {
+    m_response.body() = {};
+    m_body.clear();
+    m_shared_body.reset();
     if (m_server->observer) {
       m_server->observer({m_request ? &*m_request : nullptr, m_method, m_path, m_peer, m_status,
                           std::chrono::steady_clock::now() - m_started});
@@ -246,10 +271,13 @@ private:
   }
 
   std::string m_peer;
-  beast::tcp_stream m_stream;
+  Stream m_stream;
   beast::flat_buffer m_buffer;
   std::optional<http::request_parser<http::string_body>> m_parser;
-  http::response<http::string_body> m_response;
+  http::response<http::span_body<const char>> m_response;
+  // The body m_response points at, whichever of the two holds it.
+  std::string m_body;
+  std::shared_ptr<const std::string> m_shared_body;
   std::shared_ptr<HttpServerState> m_server;
   bool m_reading = false;
   // The exchange in progress, for the observer.
@@ -263,7 +291,8 @@ private:
 } // namespace
 
 void detail::HttpServerState::accept() {
-  acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+  // Accepted with the io_context's executor type, which Stream wants.
+  acceptor.async_accept(io, [self = shared_from_this()](beast::error_code ec, Socket socket) {
     if (self->stopping || ec == asio::error::operation_aborted) {
       return;
     }
@@ -281,6 +310,10 @@ void detail::HttpServerState::accept() {
       return;
     }
     if (!ec) {
+      // A response goes out in one write; Nagle's algorithm would only hold
+      // back its last segment while a previous one awaits its ACK.
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
       std::make_shared<Session>(std::move(socket), self)->start();
     }
     self->accept();

@@ -96,11 +96,17 @@ void availability(std::string& out, const app::Snapshot& snapshot, domain::Insta
 
 void Metrics::observe_request(std::string_view route, std::string_view method, int status,
                               std::chrono::steady_clock::duration latency) {
-  const std::string name(route_label(route));
-  ++m_requests[{name, std::string(method), status}];
+  // Looked up by views: a series is made, with its strings, only once.
+  const std::string_view name = route_label(route);
+  const auto count = m_requests.find(std::tuple{name, method, status});
+  if (count != m_requests.end()) {
+    ++count->second;
+  } else {
+    m_requests.emplace(std::tuple{std::string(name), std::string(method), status}, 1);
+  }
   auto it = m_latency.find(name);
   if (it == m_latency.end()) {
-    it = m_latency.emplace(name, Histogram{}).first;
+    it = m_latency.emplace(std::string(name), Histogram{}).first;
   }
   Histogram& histogram = it->second;
   const double seconds = std::chrono::duration<double>(latency).count();

@@ -50,7 +50,7 @@ private:
     double sum = 0;
   };
 
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> m_requests;
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> m_requests;
   std::map<std::string, Histogram, std::less<>> m_latency;
   std::map<std::string, std::uint64_t, std::less<>> m_transitions;
   std::map<std::string, std::uint64_t, std::less<>> m_notifications;

@@ -216,7 +216,7 @@ private:
   // Count the exchange and log it: method, path (never the query, never a
   // header, so never a token), status, latency and peer.
   void observe(const HttpServer::Exchange& exchange) {
-    const std::string route =
+    const std::string_view route =
         exchange.request != nullptr ? m_router.route_of(*exchange.request) : "";
     const bool known_method =
         std::find(k_methods.begin(), k_methods.end(), exchange.method) != k_methods.end();

@@ -9,10 +9,13 @@
 
 #include <slate/formats/rfc3339.hpp>
 
+#include <support/raw_http.hpp>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -544,12 +547,30 @@ TEST_CASE("feeds: HTTP caching over real HTTP, never a 304 for a stale copy") {
   REQUIRE(by_tag);
   CHECK(by_tag->status == 304);
   CHECK(by_tag->body.empty());
+  // RFC 9110 section 8.6: a 304's Content-Length could only be the feed's
+  // length; slated sends none, never the 0 of the empty body.
+  CHECK(header(by_tag, "Content-Length") == "(none)");
   CHECK(header(by_tag, "ETag") == tag);
   CHECK(header(by_tag, "Last-Modified") == date);
   CHECK(header(by_tag, "Cache-Control") == "public, max-age=300");
   auto by_date = daemon.client.Get("/calendars/US.ics", {{"If-Modified-Since", date}});
   REQUIRE(by_date);
   CHECK(by_date->status == 304);
+  // Without a Content-Length the 304 still ends at its header (it never has
+  // a body), so the connection carries on: a second request on it is
+  // answered too.
+  const std::string both = slate::test::raw_exchange(
+      daemon.process.port(), "GET /calendars/US.ics HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + tag +
+                                 "\r\n\r\n"
+                                 "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(slate::test::status_of(both) == 304);
+  const auto second = both.find("\r\n\r\nHTTP/1.1 200 OK\r\n");
+  REQUIRE(second != std::string::npos);
+  std::string first_header = both.substr(0, second);
+  std::transform(first_header.begin(), first_header.end(), first_header.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  CHECK(first_header.find("content-length") == std::string::npos);
+  CHECK(first_header.find("etag: " + tag) != std::string::npos);
   auto other_tag =
       daemon.client.Get("/calendars/US.ics", {{"If-None-Match", "\"something-else\""}});
   REQUIRE(other_tag);

@@ -287,6 +287,7 @@ TEST_CASE("status: pollers get 304 for If-None-Match and If-Modified-Since, neve
     REQUIRE(again);
     CHECK(again->status == 304);
     CHECK(again->body.empty());
+    CHECK_FALSE(again->has_header("Content-Length")); // RFC 9110 section 8.6
     CHECK(again->get_header_value("ETag") == etag);
 
     const auto weak = daemon.client.Get(path.c_str(), {{"If-None-Match", "\"other\", W/" + etag}});

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <string_view>
 
 using slate::api::find_field;
 using slate::api::Response;
@@ -82,16 +83,16 @@ std::string header(const Response& response, const std::string& name) {
   return value ? std::string(*value) : std::string("(none)");
 }
 
-std::size_t count(const std::string& text, const std::string& part) {
+std::size_t count(std::string_view text, const std::string& part) {
   std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+  for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) {
     ++n;
   }
   return n;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
+bool contains(std::string_view text, const std::string& part) {
+  return text.find(part) != std::string_view::npos;
 }
 
 } // namespace
@@ -106,7 +107,7 @@ TEST_CASE("api::FeedHandler serves a region's windows and maintenance as text/ca
   CHECK(header(response, "Last-Modified") == "Tue, 03 Mar 2026 00:00:00 GMT"); // today
   CHECK(header(response, "Content-Disposition") == "(none)");
   CHECK(header(response, "Content-Encoding") == "(none)");
-  const std::string& body = response.body;
+  const std::string_view body = response.text();
   CHECK(contains(body, "X-WR-CALNAME:United States maintenance\r\n"));
   CHECK(contains(body, "METHOD:PUBLISH\r\n"));
 
@@ -129,7 +130,7 @@ TEST_CASE("api::FeedHandler serves a region's windows and maintenance as text/ca
   // The region is matched ignoring case, to the same document.
   const auto lower = feeds.get("/calendars/us.ics");
   CHECK(lower.status == 200);
-  CHECK(lower.body == body);
+  CHECK(lower.text() == body);
   CHECK(header(lower, "ETag") == header(response, "ETag"));
 
   // HEAD: the GET response; the transport sends no body.
@@ -140,33 +141,33 @@ TEST_CASE("api::FeedHandler serves every region in all.ics, filtered by services
   const Feeds feeds;
   const auto all = feeds.get("/calendars/all.ics");
   REQUIRE(all.status == 200);
-  CHECK(contains(all.body, "X-WR-CALNAME:All regions maintenance\r\n"));
+  CHECK(contains(all.text(), "X-WR-CALNAME:All regions maintenance\r\n"));
   for (const char* region : {"IN", "AU", "US", "EU", "DC"}) {
     CAPTURE(region);
-    CHECK(contains(all.body, std::string("UID:") + region + "-2026"));
+    CHECK(contains(all.text(), std::string("UID:") + region + "-2026"));
   }
-  CHECK(count(all.body, "UID:maintenance-") == 4);
+  CHECK(count(all.text(), "UID:maintenance-") == 4);
   for (const char* zone :
        {"Asia/Kolkata", "Australia/Sydney", "America/New_York", "Europe/London"}) {
     CAPTURE(zone);
-    CHECK(count(all.body, std::string("TZID:") + zone + "\r\n") == 1);
+    CHECK(count(all.text(), std::string("TZID:") + zone + "\r\n") == 1);
   }
 
   const auto api = feeds.get("/calendars/all.ics?services=api");
   REQUIRE(api.status == 200);
-  CHECK(contains(api.body, "X-WR-CALNAME:All regions maintenance (api)\r\n"));
-  CHECK(contains(api.body, "UID:maintenance-1@slated"));
-  CHECK(contains(api.body, "UID:maintenance-2@slated")); // names no service: covers all
-  CHECK_FALSE(contains(api.body, "UID:maintenance-3@slated"));
-  CHECK_FALSE(contains(api.body, "UID:maintenance-4@slated"));
-  CHECK(count(api.body, "CATEGORIES:Maintenance window") ==
-        count(all.body, "CATEGORIES:Maintenance window"));
+  CHECK(contains(api.text(), "X-WR-CALNAME:All regions maintenance (api)\r\n"));
+  CHECK(contains(api.text(), "UID:maintenance-1@slated"));
+  CHECK(contains(api.text(), "UID:maintenance-2@slated")); // names no service: covers all
+  CHECK_FALSE(contains(api.text(), "UID:maintenance-3@slated"));
+  CHECK_FALSE(contains(api.text(), "UID:maintenance-4@slated"));
+  CHECK(count(api.text(), "CATEGORIES:Maintenance window") ==
+        count(all.text(), "CATEGORIES:Maintenance window"));
 
   const auto us_web = feeds.get("/calendars/US.ics?services=web,%20web");
   REQUIRE(us_web.status == 200);
-  CHECK_FALSE(contains(us_web.body, "UID:maintenance-1@slated"));
-  CHECK(contains(us_web.body, "UID:maintenance-3@slated"));
-  CHECK_FALSE(contains(us_web.body, "UID:maintenance-4@slated"));
+  CHECK_FALSE(contains(us_web.text(), "UID:maintenance-1@slated"));
+  CHECK(contains(us_web.text(), "UID:maintenance-3@slated"));
+  CHECK_FALSE(contains(us_web.text(), "UID:maintenance-4@slated"));
 }
 
 TEST_CASE("api::FeedHandler refuses what it cannot answer") {
@@ -192,10 +193,10 @@ TEST_CASE("api::FeedHandler refuses what it cannot answer") {
     const auto response = feeds.get(row.target);
     CHECK(response.status == row.status);
     CHECK(header(response, "Content-Type") == "application/json");
-    CHECK(contains(response.body, std::string("\"code\":\"") + row.code + "\""));
+    CHECK(contains(response.text(), std::string("\"code\":\"") + row.code + "\""));
   }
   const auto unknown = feeds.get("/calendars/XX.ics");
-  CHECK(contains(unknown.body, "/calendars/{IN,AU,US,EU,DC,OLD}.ics"));
+  CHECK(contains(unknown.text(), "/calendars/{IN,AU,US,EU,DC,OLD}.ics"));
   const auto post = feeds.get("/calendars/US.ics", {}, "POST");
   CHECK(post.status == 405);
   CHECK(header(post, "Allow") == "GET, HEAD");
@@ -211,8 +212,8 @@ TEST_CASE("api::FeedHandler refuses services the policy does not list") {
   CHECK(feeds.get("/calendars/all.ics?services=API").status == 200);
   const auto unknown = feeds.get("/calendars/all.ics?services=api,db");
   CHECK(unknown.status == 400);
-  CHECK(contains(unknown.body, "services_unknown"));
-  CHECK(contains(unknown.body, "api, web"));
+  CHECK(contains(unknown.text(), "services_unknown"));
+  CHECK(contains(unknown.text(), "api, web"));
 }
 
 TEST_CASE("api::FeedHandler answers 304 for a current copy and 200 after any change") {
@@ -223,7 +224,7 @@ TEST_CASE("api::FeedHandler answers 304 for a current copy and 200 after any cha
 
   const auto same = feeds.get("/calendars/US.ics", {{"If-None-Match", tag}});
   CHECK(same.status == 304);
-  CHECK(same.body.empty());
+  CHECK(same.text().empty());
   CHECK(header(same, "ETag") == tag);
   CHECK(feeds.get("/calendars/US.ics", {{"If-Modified-Since", date}}).status == 304);
 
@@ -246,7 +247,7 @@ TEST_CASE("api::FeedHandler answers 304 for a current copy and 200 after any cha
   REQUIRE(cancelled.status == 200);
   CHECK(header(cancelled, "ETag") != tag);
   CHECK(header(cancelled, "Last-Modified") == "Tue, 03 Mar 2026 10:00:00 GMT");
-  CHECK(contains(cancelled.body, "STATUS:CANCELLED"));
+  CHECK(contains(cancelled.text(), "STATUS:CANCELLED"));
   CHECK(feeds.get("/calendars/US.ics", {{"If-Modified-Since", date}}).status == 200);
 
   // Deleted (as a history import may): the date moves forward again.
@@ -256,7 +257,7 @@ TEST_CASE("api::FeedHandler answers 304 for a current copy and 200 after any cha
       feeds.get("/calendars/US.ics", {{"If-Modified-Since", header(cancelled, "Last-Modified")}});
   REQUIRE(deleted.status == 200);
   CHECK(header(deleted, "Last-Modified") == "Tue, 03 Mar 2026 11:00:00 GMT");
-  CHECK_FALSE(contains(deleted.body, "UID:maintenance-1@slated"));
+  CHECK_FALSE(contains(deleted.text(), "UID:maintenance-1@slated"));
 }
 
 TEST_CASE("api::FeedHandler moves its horizon, and its date, with the day") {
@@ -273,10 +274,10 @@ TEST_CASE("api::FeedHandler moves its horizon, and its date, with the day") {
   CHECK(header(wednesday, "Last-Modified") == "Tue, 03 Mar 2026 00:00:00 GMT");
 
   // A week later, Monday 2 February has left the 35 days kept.
-  CHECK(contains(tuesday.body, "UID:US-20260202-us-window"));
+  CHECK(contains(tuesday.text(), "UID:US-20260202-us-window"));
   feeds.now = utc("2026-03-10T08:00:00Z");
   const auto later = feeds.get("/calendars/US.ics", {{"If-None-Match", tag}});
   REQUIRE(later.status == 200);
-  CHECK_FALSE(contains(later.body, "UID:US-20260202-us-window"));
+  CHECK_FALSE(contains(later.text(), "UID:US-20260202-us-window"));
   CHECK(header(later, "Last-Modified") == "Tue, 10 Mar 2026 00:00:00 GMT");
 }

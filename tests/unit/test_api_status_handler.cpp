@@ -258,18 +258,18 @@ TEST_CASE("api::StatusHandler: GET /v1/status with ETag, 304 and CORS") {
   const auto etag = find_field(first.headers, "ETag");
   REQUIRE(etag);
   CHECK(find_field(first.headers, "Last-Modified"));
-  const auto body = nlohmann::json::parse(first.body);
+  const auto body = nlohmann::json::parse(first.text());
   CHECK(body["indicator"] == "none");
   CHECK(body["regions"].size() == 6);
 
   const auto again = get(api, "/v1/status", {{"If-None-Match", std::string(*etag)}});
   CHECK(again.status == 304);
-  CHECK(again.body.empty());
+  CHECK(again.text().empty());
   CHECK(find_field(again.headers, "ETag") == etag);
 
   const auto stale = get(api, "/v1/status", {{"If-None-Match", "\"not-the-tag\""}});
   CHECK(stale.status == 200);
-  CHECK(stale.body == first.body);
+  CHECK(stale.text() == first.text());
 
   // A change the document shows gives another tag, and no 304 for the old one.
   api.snapshot = changed(api, [](slate::app::Snapshot& s) {
@@ -279,11 +279,11 @@ TEST_CASE("api::StatusHandler: GET /v1/status with ETag, 304 and CORS") {
   const auto after = get(api, "/v1/status", {{"If-None-Match", std::string(*etag)}});
   CHECK(after.status == 200);
   CHECK(find_field(after.headers, "ETag") != etag);
-  CHECK(nlohmann::json::parse(after.body)["indicator"] == "maintenance");
+  CHECK(nlohmann::json::parse(after.text())["indicator"] == "maintenance");
 
   const auto refused = get(api, "/v1/status?region=US");
   CHECK(refused.status == 400);
-  CHECK(nlohmann::json::parse(refused.body)["error"]["field"] == "region");
+  CHECK(nlohmann::json::parse(refused.text())["error"]["field"] == "region");
 }
 
 TEST_CASE("api::StatuspageHandler: every document, ETag and 304, links to the Host") {
@@ -297,7 +297,7 @@ TEST_CASE("api::StatuspageHandler: every document, ETag and 304, links to the Ho
     CHECK(response.status == 200);
     CHECK(find_field(response.headers, "Content-Type") == "application/json");
     CHECK(find_field(response.headers, "Access-Control-Allow-Origin") == "*");
-    const auto body = nlohmann::json::parse(response.body);
+    const auto body = nlohmann::json::parse(response.text());
     CHECK(body["page"]["url"] == "http://status.example:8080");
     CHECK(body["page"]["time_zone"] == "Asia/Kolkata");
     const auto etag = find_field(response.headers, "ETag");
@@ -308,8 +308,8 @@ TEST_CASE("api::StatuspageHandler: every document, ETag and 304, links to the Ho
     CHECK(again.status == 304);
   }
   const auto junk = get(api, "/api/v2/status.json", {{"Host", "a b\"<c>"}});
-  CHECK(nlohmann::json::parse(junk.body)["page"]["url"] == "http://localhost");
-  const auto summary = nlohmann::json::parse(get(api, "/api/v2/summary.json").body);
+  CHECK(nlohmann::json::parse(junk.text())["page"]["url"] == "http://localhost");
+  const auto summary = nlohmann::json::parse(get(api, "/api/v2/summary.json").text());
   CHECK(summary["components"].size() == 6);
   CHECK(summary["status"]["indicator"] == "none");
 }
@@ -319,8 +319,8 @@ TEST_CASE("api::PageHandler: GET / is HTML with ETag and 304") {
   const auto page = get(api, "/?utm_source=mail");
   CHECK(page.status == 200);
   CHECK(find_field(page.headers, "Content-Type") == "text/html; charset=utf-8");
-  CHECK(page.body.starts_with("<!DOCTYPE html>"));
-  CHECK(page.body.find("<h2>Availability</h2>") != std::string::npos);
+  CHECK(page.text().starts_with("<!DOCTYPE html>"));
+  CHECK(page.text().find("<h2>Availability</h2>") != std::string::npos);
   const auto etag = find_field(page.headers, "ETag");
   REQUIRE(etag);
   CHECK(get(api, "/", {{"If-None-Match", std::string(*etag)}}).status == 304);
@@ -347,6 +347,6 @@ TEST_CASE("api::StatusHandler renders with the snapshot's templates") {
   REQUIRE(request);
   const auto response =
       handler.handle(request.value(), slate::api::Context{snapshot, utc(k_now), nullptr, "", {}});
-  const auto body = nlohmann::json::parse(response.body);
+  const auto body = nlohmann::json::parse(response.text());
   CHECK(body["regions"][3]["maintenance_in_progress"][0]["text"] == "[Work 1] in_progress");
 }

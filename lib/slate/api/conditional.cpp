@@ -324,20 +324,23 @@ std::string format_http_date(domain::Instant instant) {
   return out;
 }
 
-Response conditional_response(const Request& request, const RenderedDocument& document,
+Response conditional_response(const Request& request,
+                              const std::shared_ptr<const RenderedDocument>& document,
                               std::string_view content_type, std::string_view cache_control,
                               domain::Instant now) {
   Response response;
-  if (not_modified(request, document, now)) {
+  if (not_modified(request, *document, now)) {
     response.status = 304;
-    add_validators(response, document, cache_control);
+    add_validators(response, *document, cache_control);
     return response;
   }
   response.status = 200;
   response.headers.reserve(4);
   response.headers.emplace_back("Content-Type", std::string(content_type));
-  add_validators(response, document, cache_control);
-  response.body = document.body;
+  add_validators(response, *document, cache_control);
+  // Shares the document's ownership and points at its body: the cache may
+  // drop the document while the response is still being sent.
+  response.shared_body = std::shared_ptr<const std::string>(document, &document->body);
   return response;
 }
 

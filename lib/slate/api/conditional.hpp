@@ -5,6 +5,7 @@
 #include <slate/api/response.hpp>
 #include <slate/domain/instant.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ namespace slate::api {
 //   auto document = cache.get(key, *context.snapshot, context.now, [&] {
 //     return Rendering{render(*context.snapshot)};
 //   });
-//   return conditional_response(request, *document, "application/json",
+//   return conditional_response(request, document, "application/json",
 //                               "public, max-age=10", context.now);
 
 // Return the response to a GET or HEAD of `document`:
@@ -26,10 +27,12 @@ namespace slate::api {
 //   If-None-Match, when its one If-Modified-Since is a valid HTTP-date that
 //   is not later than `now` and not earlier than the document's
 //   Last-Modified;
-// - otherwise 200 with the body, typed `content_type`.
+// - otherwise 200 with the body, typed `content_type`, as the response's
+//   shared_body: the document's own bytes, not a copy.
 // Both carry ETag, Last-Modified and Cache-Control `cache_control`, as a
 // 304 must repeat them. A tag or date that does not match never gives a 304.
-Response conditional_response(const Request& request, const RenderedDocument& document,
+Response conditional_response(const Request& request,
+                              const std::shared_ptr<const RenderedDocument>& document,
                               std::string_view content_type, std::string_view cache_control,
                               domain::Instant now);
 

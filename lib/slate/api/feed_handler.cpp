@@ -258,7 +258,7 @@ Response FeedHandler::handle(const Request& request, const Context& context) con
         formats::render_calendar_feed(assemble(snapshot, query, horizon, stamp, m_settings)),
         today + date::days{1}, today};
   });
-  return conditional_response(request, *document, k_content_type, m_settings.cache_control,
+  return conditional_response(request, document, k_content_type, m_settings.cache_control,
                               context.now);
 }
 

@@ -18,7 +18,7 @@ Response PageHandler::handle(const Request& request, const Context& context) con
     return Rendering{formats::render_html_page(built.model, m_settings.page),
                      std::min(built.expires, hour + std::chrono::hours{1})};
   });
-  return conditional_response(request, *document, "text/html; charset=utf-8",
+  return conditional_response(request, document, "text/html; charset=utf-8",
                               m_settings.cache_control, context.now);
 }
 

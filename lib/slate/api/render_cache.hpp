@@ -51,7 +51,8 @@ struct Rendering {
 using Renderer = std::function<Rendering()>;
 
 // Rendered documents (feeds, status documents) by variant, so that a hot
-// document costs a lookup and a copy, not a render (ARCHITECTURE.md).
+// document costs a lookup, not a render (ARCHITECTURE.md), and its bytes are
+// sent from here without a copy (conditional_response).
 // Thread-safe: any thread may call get().
 //
 // A key names one variant of one document: use the path and the normalised

@@ -90,7 +90,9 @@ void Router::add(std::string path, std::unique_ptr<Handler> handler) {
 
 void Router::add(std::string method, std::string pattern, Access access,
                  std::unique_ptr<Handler> handler) {
-  m_routes.push_back({std::move(method), split_path(pattern), access, std::move(handler)});
+  auto segments = split_path(pattern);
+  m_routes.push_back(
+      {std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)});
 }
 
 void Router::set_writer(app::Scheduler* scheduler, Authenticator authenticate) {
@@ -178,15 +180,11 @@ Response Router::dispatch(const Request& request) const {
   return response;
 }
 
-std::string Router::route_of(const Request& request) const {
+std::string_view Router::route_of(const Request& request) const {
   const auto path = split_path(request.path);
   for (const auto& route : m_routes) {
     if (match(route.segments, path)) {
-      std::string pattern;
-      for (const auto& segment : route.segments) {
-        pattern += "/" + segment;
-      }
-      return pattern;
+      return route.pattern;
     }
   }
   return "";

@@ -57,12 +57,13 @@ public:
 
   // Return the pattern of the first route whose path matches `request`'s
   // ("/v1/maintenances/{id}"), whatever its method, or "" if none does: a
-  // label for metrics that no client can multiply.
-  std::string route_of(const Request& request) const;
+  // label for metrics that no client can multiply. Valid while the router is.
+  std::string_view route_of(const Request& request) const;
 
 private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Access access;
     std::unique_ptr<Handler> handler;

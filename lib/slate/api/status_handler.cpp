@@ -318,7 +318,7 @@ Response StatusHandler::handle(const Request& request, const Context& context) c
     auto built = build_status(*context.snapshot, context.now);
     return Rendering{formats::render_status(built.model), built.expires};
   });
-  auto response = conditional_response(request, *document, "application/json",
+  auto response = conditional_response(request, document, "application/json",
                                        m_settings.cache_control, context.now);
   response.headers.emplace_back("Access-Control-Allow-Origin", "*");
   return response;

@@ -77,7 +77,7 @@ Response StatuspageHandler::handle(const Request& request, const Context& contex
     }
     return Rendering{std::move(body), built.expires};
   });
-  auto response = conditional_response(request, *document, "application/json",
+  auto response = conditional_response(request, document, "application/json",
                                        m_settings.cache_control, context.now);
   response.headers.emplace_back("Access-Control-Allow-Origin", "*");
   return response;
