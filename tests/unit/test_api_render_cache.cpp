@@ -234,5 +234,15 @@ TEST_CASE("api::RenderCache may be used from several threads at once") {
   }
   CHECK(wrong == 0);
   CHECK(cache.statistics().entries <= 8);
-  CHECK(renders.load() < 4 * 2000);
+  // How many of those hit depends on how the threads interleaved (run one
+  // after another, 12 keys cycling through 8 entries never hit): check the
+  // cache still caches after them instead.
+  const auto before = renders.load();
+  for (int i = 0; i < 3; ++i) {
+    cache.get("after", snapshot(5), k_now, [&] {
+      ++renders;
+      return Rendering{"after@5"};
+    });
+  }
+  CHECK(renders.load() == before + 1);
 }
