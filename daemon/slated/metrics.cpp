@@ -187,7 +187,15 @@ std::string Metrics::render(const app::Snapshot& snapshot, domain::Instant now,
   by_label(out, "slated_maintenances", "state", states);
   header(out, "slated_blackouts", "gauge", "Blackouts known.");
   out += "slated_blackouts " + std::to_string(snapshot.blackouts.size()) + "\n";
-  availability(out, snapshot, now);
+  const auto minute = std::chrono::floor<std::chrono::minutes>(now);
+  if (m_availability.empty() || m_availability_version != snapshot.version ||
+      m_availability_minute != minute) {
+    m_availability.clear();
+    availability(m_availability, snapshot, now);
+    m_availability_version = snapshot.version;
+    m_availability_minute = minute;
+  }
+  out += m_availability;
 
   header(out, "slated_lifecycle_transitions_total", "counter",
          "Maintenance started or completed by the clock, by action.");

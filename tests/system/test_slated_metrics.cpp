@@ -166,4 +166,16 @@ TEST_CASE("metrics: availability and error budget left per service this month") 
   const auto report = daemon.get_json("/v1/availability?service=api");
   CHECK(report["error_budget_remaining_seconds"] == -2261);
   CHECK(report["counted_seconds"] == 3600);
+
+  // Within the same minute, a new outage is counted at once: the figures
+  // are computed again for every new snapshot.
+  daemon.post("/v1/outages",
+              {{"service", "api"},
+               {"regions", {"EU"}},
+               {"start", "2030-01-06T00:00:00Z"},
+               {"end", "2030-01-06T00:10:00Z"}},
+              201);
+  const auto after = metrics_of(client);
+  CHECK(contains(after, "slated_counted_downtime_seconds{service=\"api\"} 4200\n"));
+  CHECK(contains(after, "slated_error_budget_remaining_seconds{service=\"api\"} -2861\n"));
 }
