@@ -67,6 +67,10 @@ public:
   // until then.
   void stop();
 
+  // Sign the requests sent from now on with `secret` (empty: unsigned); a
+  // retry is signed again, so it carries the new signature.
+  void set_secret(std::string secret) { m_settings.secret = std::move(secret); }
+
   store::OutboxCounts counts() const;
   std::size_t subscriber_count() const { return m_subscribers.size(); }
 

@@ -68,9 +68,10 @@ inline constexpr std::array k_settings{
     SettingSpec{"webhook", "", "URLS",
                 "subscriber URLs (http:// or https://) notified of every maintenance event, "
                 "separated by commas; prefix one with 'slack+' for a Slack-compatible body"},
-    SettingSpec{"webhook-secret-file", "", "FILE",
-                "file holding the secret that signs each webhook body "
-                "(X-Slated-Signature: sha256=HMAC); empty: bodies are not signed"},
+    SettingSpec{
+        "webhook-secret-file", "", "FILE",
+        "file holding the secret that signs each webhook body "
+        "(X-Slated-Signature: sha256=HMAC); empty: bodies are not signed; re-read on SIGHUP"},
     SettingSpec{"webhook-attempts", "24", "N",
                 "attempts to deliver one notification to one subscriber, with exponential "
                 "backoff from 1 s to 15 min between them (24: about 4 hours), before giving up"},

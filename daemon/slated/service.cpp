@@ -338,6 +338,14 @@ private:
       SLATED_LOG(LogLevel::error,
                  "reload of the tokens file failed on SIGHUP; keeping the tokens already loaded");
     }
+    // A rotated webhook secret takes effect without a restart.
+    if (auto secret = read_secret(m_options.webhook_secret_file)) {
+      m_notifier.set_secret(std::move(secret).value());
+    } else {
+      SLATED_LOG(LogLevel::error, "reload of the webhook secret failed on SIGHUP, keeping the one "
+                                  "already loaded: " +
+                                      joined(secret.problems()));
+    }
     m_scheduler.reconfigure(std::move(configuration->regions), std::move(configuration->policy),
                             std::move(configuration->templates));
     const std::string serving = describe(*m_snapshot.load());

@@ -9,8 +9,9 @@ namespace slate::daemon {
 // outbox, bind, catch up on the lifecycle transitions and notifications
 // missed while stopped, log "slated: listening on HOST:PORT", tell systemd
 // READY=1, then answer HTTP, run the lifecycle timers and send webhooks on
-// one io_context. SIGHUP reloads the calendars, the policy and the tokens,
-// swapping in the new set only if it loads. Throws std::exception for what
+// one io_context. SIGHUP reloads the calendars, the policy and the
+// templates, swapping in the new set only if all of it loads, and the
+// tokens and the webhook secret, each kept if its new file does not load. Throws std::exception for what
 // prevents starting (address in use, unreadable directory); returns 1 if
 // the configuration is invalid at start, 0 after a clean stop.
 int serve(const Options& options);

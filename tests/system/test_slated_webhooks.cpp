@@ -228,6 +228,42 @@ TEST_CASE("webhooks: messages come from the templates; SIGHUP reloads them, a br
   CHECK(seen);
 }
 
+TEST_CASE("webhooks: SIGHUP rotates the secret; an unreadable one keeps the old") {
+  WebhookReceiver receiver;
+  TempDir dir;
+  const auto secret_file = dir.path() / "secret";
+  std::ofstream(secret_file) << "first\n";
+  ClockedDaemon daemon(k_t0, {"--webhook", receiver.url(), "--webhook-secret-file",
+                              secret_file.string(), "--reminders", "none"});
+  auto after = k_t0 + std::chrono::days{8};
+  const auto book_next = [&] {
+    const auto start = daemon.next_window("IN", after);
+    after = start + std::chrono::days{1};
+    daemon.book("IN", start, start + 30min);
+  };
+  const auto reload = [&](const std::string& expected) {
+    const auto mark = daemon.process().log_mark();
+    daemon.process().signal(SIGHUP);
+    return daemon.process().wait_for_log(expected, mark);
+  };
+  book_next();
+  auto got = receiver.wait_for(1);
+  CHECK(got.back().signature == expected_signature("first", got.back().body));
+
+  std::ofstream(secret_file, std::ios::trunc) << "second\n";
+  reload("reloaded calendars, policy and templates on SIGHUP");
+  book_next();
+  got = receiver.wait_for(2);
+  CHECK(got.back().signature == expected_signature("second", got.back().body));
+
+  std::ofstream(secret_file, std::ios::trunc) << "\n";
+  const auto line = reload("reload of the webhook secret failed");
+  CHECK(line.find("webhook-secret-file: is empty") != std::string::npos);
+  book_next();
+  got = receiver.wait_for(3);
+  CHECK(got.back().signature == expected_signature("second", got.back().body));
+}
+
 TEST_CASE("webhooks: --check-config names each broken webhook setting") {
   TempDir dir;
   const auto run =
