@@ -194,15 +194,19 @@ private:
     m_path.assign(target.substr(0, std::min(target.find('?'), k_longest_logged_path)));
     auto made = api::make_request(std::string(request.method_string()), target, std::move(headers),
                                   std::move(request.body()));
-    api::Response response;
-    if (made) {
-      m_request = std::move(made).value();
-      response = m_server->handler(*m_request);
-    } else {
-      response = api::error_response(made.problems());
+    const unsigned version = request.version();
+    const bool keep_alive = request.keep_alive();
+    const bool head = request.method() == http::verb::head;
+    if (!made) {
+      send(api::error_response(made.problems()), version, keep_alive, head);
+      return;
     }
-    send(std::move(response), request.version(), request.keep_alive(),
-         request.method() == http::verb::head);
+    m_request = std::move(made).value();
+    // The callback holds the session: the connection waits for it.
+    m_server->handler(
+        *m_request, [self = shared_from_this(), version, keep_alive, head](api::Response response) {
+          self->send(std::move(response), version, keep_alive, head);
+        });
   }
 
   // Answer a request that could not be read, then close: after a framing

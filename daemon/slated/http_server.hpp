@@ -33,8 +33,13 @@ public:
     std::chrono::seconds timeout; // to send a whole request, or take a response
   };
 
-  // Answers one request; called on the io_context's thread.
-  using Handler = std::function<api::Response(const api::Request&)>;
+  // Sends the response to one request. Call it once, on the io_context's
+  // thread; until then the connection waits (and keeps the request alive).
+  using Respond = std::function<void(api::Response)>;
+  // Answers one request, now or later through `respond`; called on the
+  // io_context's thread. A handler may answer later so that slow work (a
+  // SQLite commit) runs elsewhere while the loop serves other connections.
+  using Handler = std::function<void(const api::Request&, Respond respond)>;
 
   // One exchange, told to the observer once its response is written (or
   // could not be).

@@ -96,6 +96,7 @@ void availability(std::string& out, const app::Snapshot& snapshot, domain::Insta
 
 void Metrics::observe_request(std::string_view route, std::string_view method, int status,
                               std::chrono::steady_clock::duration latency) {
+  const std::lock_guard lock(m_mutex);
   // Looked up by views: a series is made, with its strings, only once.
   const std::string_view name = route_label(route);
   const auto count = m_requests.find(std::tuple{name, method, status});
@@ -121,23 +122,28 @@ void Metrics::observe_request(std::string_view route, std::string_view method, i
 }
 
 void Metrics::count_transition(std::string_view action) {
+  const std::lock_guard lock(m_mutex);
   ++m_transitions[std::string(action)];
 }
 
 void Metrics::count_notification(std::string_view phase) {
+  const std::lock_guard lock(m_mutex);
   ++m_notifications[std::string(phase)];
 }
 
 void Metrics::count_delivery(std::string_view result) {
+  const std::lock_guard lock(m_mutex);
   ++m_deliveries[std::string(result)];
 }
 
 void Metrics::count_overrun() {
+  const std::lock_guard lock(m_mutex);
   ++m_overruns;
 }
 
 std::string Metrics::render(const app::Snapshot& snapshot, domain::Instant now,
                             const store::OutboxCounts& outbox, std::size_t subscribers) const {
+  const std::lock_guard lock(m_mutex);
   std::string out;
   header(out, "slated_build_info", "gauge", "The version of the running slated, as a label.");
   out += "slated_build_info{version=\"" SLATED_VERSION "\"} 1\n";

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -16,8 +17,9 @@
 namespace slate::daemon {
 
 // The daemon's counters, rendered by hand in Prometheus' text exposition
-// format (version 0.0.4) for GET /metrics. Only the event loop's thread
-// touches them, so they need no locks.
+// format (version 0.0.4) for GET /metrics. Thread-safe: the HTTP loop
+// counts requests and renders, the writer thread counts transitions,
+// notifications and deliveries.
 class Metrics {
 public:
   // Count one answered request: `route` is the pattern it matched
@@ -52,6 +54,7 @@ private:
     double sum = 0;
   };
 
+  mutable std::mutex m_mutex; // guards every member below
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> m_requests;
   std::map<std::string, Histogram, std::less<>> m_latency;
   std::map<std::string, std::uint64_t, std::less<>> m_transitions;

@@ -110,7 +110,8 @@ void Notifier::start() {
   for (auto& id : m_outbox.event_ids_due_since(since)) {
     m_known.insert(std::move(id));
   }
-  const auto counts = m_outbox.counts();
+  refresh_counts();
+  const auto counts = this->counts();
   if (counts.pending > 0) {
     SLATED_LOG(LogLevel::notice, std::to_string(counts.pending) +
                                      " webhook deliveries pending from before; sending them now");
@@ -128,6 +129,7 @@ void Notifier::prune() {
       k_outbox_retention, m_settings.notifications.catch_up + std::chrono::days{1});
   try {
     const auto removed = m_outbox.prune(m_clock.now() - keep);
+    refresh_counts();
     if (removed > 0) {
       SLATED_LOG(LogLevel::info,
                  "removed " + std::to_string(removed) + " finished notifications due more than " +
@@ -201,6 +203,7 @@ void Notifier::queue(const std::vector<app::DueNotification>& due, const app::Sn
     m_known.insert(id);
   }
   if (added) {
+    refresh_counts();
     for (auto& subscriber : m_subscribers) {
       send_next(*subscriber);
     }
@@ -216,7 +219,18 @@ void Notifier::stop() {
 }
 
 store::OutboxCounts Notifier::counts() const {
-  return m_outbox.counts();
+  const std::lock_guard lock(m_counts_mutex);
+  return m_counts;
+}
+
+void Notifier::refresh_counts() {
+  try {
+    const auto counts = m_outbox.counts();
+    const std::lock_guard lock(m_counts_mutex);
+    m_counts = counts;
+  } catch (const std::exception& error) {
+    SLATED_LOG(LogLevel::warning, std::string("cannot count the outbox: ") + error.what());
+  }
 }
 
 void Notifier::send_next(Subscriber& subscriber) {
@@ -280,6 +294,7 @@ void Notifier::finished(Subscriber& subscriber, const store::PendingDelivery& de
     // Still pending in the outbox: it is sent again (same event id) later.
     SLATED_LOG(LogLevel::error, std::string("cannot record a webhook delivery: ") + error.what());
   }
+  refresh_counts();
   if (outcome.delivered) {
     m_metrics.count_delivery("delivered");
     SLATED_LOG(LogLevel::info, "delivered " + delivery.event_id + " to " + subscriber.url +

@@ -12,6 +12,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -22,7 +23,7 @@ namespace slate::daemon {
 // due is first committed to the durable outbox with one delivery per
 // subscriber; each subscriber then gets its deliveries one at a time, in
 // the order they were queued, with cpp-httplib's client on a worker thread
-// (never on the event loop), the result posted back to the loop. A failed
+// (never on the writer's loop), the result posted back to it. A failed
 // attempt is retried with exponential backoff (1 s doubling to 15 min)
 // until the last attempt; a delivery pending when the daemon stops or
 // crashes is sent at the next start.
@@ -37,7 +38,8 @@ namespace slate::daemon {
 // outbox for 30 days after they were due, for operators to look into, and
 // then removed, so that the database of a daemon that runs for years does
 // not grow with every body it ever sent.
-// Lives on the event loop's thread: every method is called from there.
+// Lives on the writer thread's io_context: every method but counts() is
+// called from there.
 class Notifier {
 public:
   struct Settings {
@@ -71,6 +73,8 @@ public:
   // retry is signed again, so it carries the new signature.
   void set_secret(std::string secret) { m_settings.secret = std::move(secret); }
 
+  // Return the outbox's counts as of its last change. Any thread may call
+  // it: /metrics reads it from the HTTP loop.
   store::OutboxCounts counts() const;
   std::size_t subscriber_count() const { return m_subscribers.size(); }
 
@@ -89,6 +93,8 @@ private:
   };
 
   void send_next(Subscriber& subscriber);
+  // Read the outbox's counts into m_counts, after a change.
+  void refresh_counts();
   // Remove old finished notifications from the outbox, now and every day.
   void prune();
   void finished(Subscriber& subscriber, const store::PendingDelivery& delivery, int attempt,
@@ -103,6 +109,8 @@ private:
   std::unordered_set<std::string> m_known; // event ids in the outbox
   boost::asio::steady_timer m_prune_timer;
   bool m_stopping = false;
+  mutable std::mutex m_counts_mutex;
+  store::OutboxCounts m_counts; // guarded by m_counts_mutex
   boost::asio::thread_pool m_workers;
 };
 

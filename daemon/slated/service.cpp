@@ -17,7 +17,9 @@
 #include <slate/store/database.hpp>
 #include <slate/store/outbox.hpp>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -28,6 +30,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 namespace slate::daemon {
 namespace {
@@ -104,15 +107,21 @@ std::string milliseconds(std::chrono::steady_clock::duration latency) {
   return text + " ms";
 }
 
-// The daemon while it runs: one io_context for HTTP, timers and signals, and
-// the current snapshot, replaced whole on every write and successful reload.
+// The daemon while it runs: two io_contexts, each on its own thread, and the
+// current snapshot, replaced whole on every write and successful reload.
+// The HTTP loop (the main thread) accepts connections, answers reads from
+// the snapshot and handles signals. The writer (one thread) runs everything
+// that may commit to SQLite: write requests, one at a time, the lifecycle
+// timers, the webhook outbox and reloads. They share the snapshot (atomic),
+// the metrics (locked), the router (const, its cache locked) and the clock.
 class Service {
 public:
   Service(const Options& options, store::Database& database, store::Outbox& outbox,
           std::string secret)
       : m_options(options), m_clock(options.test_clock_file),
-        m_signals(m_io, SIGTERM, SIGINT, SIGHUP), m_stop_deadline(m_io), m_watchdog(m_io),
-        m_notifier(m_io, outbox,
+        m_writer_work(asio::make_work_guard(m_writer_io)), m_signals(m_io, SIGTERM, SIGINT, SIGHUP),
+        m_stop_deadline(m_io), m_watchdog(m_io),
+        m_notifier(m_writer_io, outbox,
                    {options.webhooks, std::move(secret), options.webhook_attempts,
                     lifecycle_settings(options).notifications},
                    m_clock, m_metrics),
@@ -123,7 +132,7 @@ public:
                       // announcement, a start moved into the past).
                       m_timekeeper.poke();
                     }),
-        m_timekeeper(m_io, m_scheduler, m_notifier, m_clock, m_metrics,
+        m_timekeeper(m_writer_io, m_scheduler, m_notifier, m_clock, m_metrics,
                      lifecycle_settings(options)),
         m_router(api::make_api_router(
             [this] { return m_snapshot.load(); }, [this] { return m_clock.now(); },
@@ -134,7 +143,9 @@ public:
             status_settings(options))),
         m_server(
             m_io, {options.http_body_limit, options.http_header_limit, options.http_timeout},
-            [this](const api::Request& request) { return m_router.handle(request); },
+            [this](const api::Request& request, HttpServer::Respond respond) {
+              dispatch(request, std::move(respond));
+            },
             "slated/" SLATED_VERSION,
             [this](const HttpServer::Exchange& exchange) { observe(exchange); }) {}
 
@@ -190,6 +201,7 @@ public:
                                                : "operators start and complete maintenance"));
     m_notifier.start();
     m_timekeeper.start();
+    m_writer = std::thread([this] { run_writer(); });
     std::ostringstream where;
     where << bound;
     // Written at every log level: it is how tests, scripts and operators
@@ -199,12 +211,57 @@ public:
     notify_ready("listening on " + where.str());
     start_watchdog();
     wait_for_signal();
-    m_io.run();
+    try {
+      m_io.run();
+    } catch (...) {
+      // The writer must end before its thread is destroyed.
+      m_writer_work.reset();
+      m_writer_io.stop();
+      m_writer.join();
+      throw;
+    }
+    m_writer.join();
+    if (m_writer_failed) {
+      return 1;
+    }
     SLATED_LOG(LogLevel::notice, "stopped");
     return 0;
   }
 
 private:
+  // Reads are answered on the HTTP loop from the snapshot. Everything else
+  // may commit to SQLite (and wait for its fsync), so it runs on the writer
+  // thread, one request at a time, and its response is posted back: the
+  // loop goes on serving readers meanwhile. GET and HEAD never write.
+  void dispatch(const api::Request& request, HttpServer::Respond respond) {
+    if (request.method == "GET" || request.method == "HEAD") {
+      respond(m_router.handle(request));
+      return;
+    }
+    asio::post(m_writer_io, [this, request, respond = std::move(respond)]() mutable {
+      auto response = m_router.handle(request);
+      asio::post(m_io, [respond = std::move(respond), response = std::move(response)]() mutable {
+        respond(std::move(response));
+      });
+    });
+  }
+
+  // The writer thread: the scheduler, the lifecycle timers and the webhook
+  // outbox. It ends once stop() has released it and the last webhook
+  // request in flight is recorded.
+  void run_writer() {
+    try {
+      m_writer_io.run();
+    } catch (const std::exception& error) {
+      // Nothing should escape a handler; if something does, stop rather
+      // than serve on without a writer.
+      SLATED_LOG(LogLevel::error,
+                 std::string("internal error on the writer thread, stopping: ") + error.what());
+      m_writer_failed = true;
+      m_io.stop();
+    }
+  }
+
   std::string describe(const app::Snapshot& snapshot) const {
     return "serving " + std::to_string(snapshot.regions.size()) + " regions from " +
            m_options.calendars.string() + " under policy '" + snapshot.policy.name + "', " +
@@ -275,7 +332,7 @@ private:
     return true;
   }
 
-  // Keep-alives at half systemd's WatchdogSec, from the event loop itself:
+  // Keep-alives at half systemd's WatchdogSec, from the loops themselves:
   // a loop that hangs stops them, and systemd restarts the daemon.
   void start_watchdog() {
     const auto interval = watchdog_interval();
@@ -287,8 +344,10 @@ private:
     keep_alive(*interval / 2);
   }
 
+  // A keep-alive goes through the writer thread and back, so that either
+  // one hanging stops them.
   void keep_alive(std::chrono::microseconds every) {
-    notify_watchdog();
+    asio::post(m_writer_io, [this] { asio::post(m_io, [] { notify_watchdog(); }); });
     m_watchdog.expires_after(every);
     m_watchdog.async_wait([this, every](const boost::system::error_code& ec) {
       if (!ec) {
@@ -303,9 +362,12 @@ private:
         return;
       }
       if (signal == SIGHUP) {
-        notify_reloading();
-        reload();
-        notify_ready(describe(*m_snapshot.load()));
+        // The scheduler, the tokens and the notifier live on the writer.
+        asio::post(m_writer_io, [this] {
+          notify_reloading();
+          reload();
+          notify_ready(describe(*m_snapshot.load()));
+        });
         wait_for_signal();
         return;
       }
@@ -358,8 +420,14 @@ private:
                                      ": no new connections, finishing responses and webhook "
                                      "requests in flight");
     m_signals.cancel();
-    m_timekeeper.stop();
-    m_notifier.stop();
+    // The writer finishes what it was given (a write in flight commits and
+    // is answered), then stops its timers; released, its thread ends once
+    // the last webhook request in flight is recorded.
+    asio::post(m_writer_io, [this] {
+      m_timekeeper.stop();
+      m_notifier.stop();
+    });
+    m_writer_work.reset();
     m_watchdog.cancel();
     // The deadline timer would keep the loop alive on its own: cancel it as
     // soon as the last connection has closed, so that a clean stop is quick.
@@ -370,13 +438,16 @@ private:
         SLATED_LOG(LogLevel::warning,
                    "connections or webhook requests still open after the stop deadline; closing");
         m_io.stop();
+        m_writer_io.stop();
       }
     });
   }
 
   const Options& m_options;
   Clock m_clock;
-  asio::io_context m_io;
+  asio::io_context m_io;        // HTTP, signals, the watchdog
+  asio::io_context m_writer_io; // the scheduler, lifecycle timers, webhooks
+  asio::executor_work_guard<asio::io_context::executor_type> m_writer_work;
   asio::signal_set m_signals;
   asio::steady_timer m_stop_deadline;
   asio::steady_timer m_watchdog;
@@ -389,6 +460,8 @@ private:
   bool m_tokens_file_exists = false;
   api::Router m_router;
   HttpServer m_server;
+  std::thread m_writer;
+  std::atomic<bool> m_writer_failed{false};
 };
 
 } // namespace

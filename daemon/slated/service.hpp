@@ -8,12 +8,13 @@ namespace slate::daemon {
 // SIGINT: load the calendars, policy and tokens, open the database and its
 // outbox, bind, catch up on the lifecycle transitions and notifications
 // missed while stopped, log "slated: listening on HOST:PORT", tell systemd
-// READY=1, then answer HTTP, run the lifecycle timers and send webhooks on
-// one io_context. SIGHUP reloads the calendars, the policy and the
-// templates, swapping in the new set only if all of it loads, and the
-// tokens and the webhook secret, each kept if its new file does not load. Throws std::exception for what
-// prevents starting (address in use, unreadable directory); returns 1 if
-// the configuration is invalid at start, 0 after a clean stop.
+// READY=1, then answer reads on the HTTP loop and run writes, the
+// lifecycle timers and webhooks on the writer thread. SIGHUP reloads the
+// calendars, the policy and the templates, swapping in the new set only if
+// all of it loads, and the tokens and the webhook secret, each kept if its
+// new file does not load. Throws std::exception for what prevents starting
+// (address in use, unreadable directory); returns 1 if the configuration is
+// invalid at start or the writer failed, 0 after a clean stop.
 int serve(const Options& options);
 
 // Return 0 if everything `options` names loads (calendars, policy, tokens,

@@ -15,10 +15,10 @@
 namespace slate::daemon {
 
 // Moves maintenance through its phases on time and queues the notifications
-// that become due, from the event loop. Each look ("tick") derives from the
-// current snapshot what is due now: the transitions it makes through the
-// scheduler (actor "slated"), then the notifications it hands to the
-// notifier; then it sleeps until the next instant anything becomes due (or
+// that become due, on the writer thread (see Service). Each look ("tick")
+// derives from the current snapshot what is due now: the transitions it
+// makes through the scheduler (actor "slated"), then the notifications it
+// hands to the notifier; then it sleeps until the next instant anything becomes due (or
 // the clock's recheck interval, whichever is sooner). Because what is due is
 // derived from state, a tick after a stop or a crash catches up on what was
 // missed, and each transition and notification happens once.

@@ -1,0 +1,48 @@
+// Writes commit on slated's writer thread: a write waiting for the database
+// does not hold up readers.
+
+#include "daemon_fixture.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include <future>
+#include <string>
+
+using slate::test::Daemon;
+
+TEST_CASE("writer: readers are answered while a write waits for the database") {
+  Daemon daemon;
+  const auto token = daemon.authorise();
+  // Another process holds the database's write lock: slated's next commit
+  // waits for it (up to its 5 s busy timeout).
+  SQLite::Database other((daemon.state.path() / "var" / "slated.db").string(),
+                         SQLite::OPEN_READWRITE);
+  other.exec("BEGIN EXCLUSIVE");
+
+  const auto port = daemon.process.port();
+  auto write = std::async(std::launch::async, [port, token] {
+    httplib::Client writer("127.0.0.1", port);
+    writer.set_read_timeout(30);
+    return writer.Post("/v1/blackouts", {{"Authorization", "Bearer " + token}},
+                       R"({"regions": ["US"], "start": "2030-01-01T00:00:00Z",
+                           "end": "2030-01-02T00:00:00Z", "reason": "freeze"})",
+                       "application/json");
+  });
+  // Readers get their answers while the write waits. Had the write blocked
+  // the event loop, these would wait for the lock, which is only released
+  // below: the write would then fail with "database is locked".
+  for (int i = 0; i < 50; ++i) {
+    const auto status = daemon.get("/v1/status");
+    REQUIRE(status);
+    CHECK(status->status == 200);
+  }
+  CHECK(write.wait_for(std::chrono::seconds{0}) == std::future_status::timeout);
+  other.exec("ROLLBACK");
+
+  const auto written = write.get();
+  REQUIRE(written);
+  CAPTURE(written->body);
+  CHECK(written->status == 201);
+  CHECK(daemon.get_json("/v1/blackouts")["count"] == 1);
+}
