@@ -141,8 +141,22 @@ void Metrics::count_overrun() {
   ++m_overruns;
 }
 
+std::string Metrics::availability_gauges(const app::Snapshot& snapshot, domain::Instant now) const {
+  const std::lock_guard lock(m_availability_mutex);
+  const auto minute = std::chrono::floor<std::chrono::minutes>(now);
+  if (m_availability.empty() || m_availability_version != snapshot.version ||
+      m_availability_minute != minute) {
+    m_availability.clear();
+    availability(m_availability, snapshot, now);
+    m_availability_version = snapshot.version;
+    m_availability_minute = minute;
+  }
+  return m_availability;
+}
+
 std::string Metrics::render(const app::Snapshot& snapshot, domain::Instant now,
                             const store::OutboxCounts& outbox, std::size_t subscribers) const {
+  const std::string gauges = availability_gauges(snapshot, now);
   const std::lock_guard lock(m_mutex);
   std::string out;
   header(out, "slated_build_info", "gauge", "The version of the running slated, as a label.");
@@ -193,15 +207,7 @@ std::string Metrics::render(const app::Snapshot& snapshot, domain::Instant now,
   by_label(out, "slated_maintenances", "state", states);
   header(out, "slated_blackouts", "gauge", "Blackouts known.");
   out += "slated_blackouts " + std::to_string(snapshot.blackouts.size()) + "\n";
-  const auto minute = std::chrono::floor<std::chrono::minutes>(now);
-  if (m_availability.empty() || m_availability_version != snapshot.version ||
-      m_availability_minute != minute) {
-    m_availability.clear();
-    availability(m_availability, snapshot, now);
-    m_availability_version = snapshot.version;
-    m_availability_minute = minute;
-  }
-  out += m_availability;
+  out += gauges;
 
   header(out, "slated_lifecycle_transitions_total", "counter",
          "Maintenance started or completed by the clock, by action.");

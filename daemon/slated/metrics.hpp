@@ -54,7 +54,7 @@ private:
     double sum = 0;
   };
 
-  mutable std::mutex m_mutex; // guards every member below
+  mutable std::mutex m_mutex; // guards the counters below
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> m_requests;
   std::map<std::string, Histogram, std::less<>> m_latency;
   std::map<std::string, std::uint64_t, std::less<>> m_transitions;
@@ -62,7 +62,10 @@ private:
   std::map<std::string, std::uint64_t, std::less<>> m_deliveries;
   std::uint64_t m_overruns = 0;
   std::chrono::system_clock::time_point m_started = std::chrono::system_clock::now();
-  // The availability gauges, and what they were computed from.
+  // The availability gauges, and what they were computed from: a lock of
+  // their own, so that computing them never holds up the counters.
+  std::string availability_gauges(const app::Snapshot& snapshot, domain::Instant now) const;
+  mutable std::mutex m_availability_mutex; // guards the three below
   mutable std::string m_availability;
   mutable std::uint64_t m_availability_version = 0;
   mutable domain::Instant m_availability_minute{};

@@ -202,16 +202,16 @@ public:
     m_notifier.start();
     m_timekeeper.start();
     m_writer = std::thread([this] { run_writer(); });
-    std::ostringstream where;
-    where << bound;
-    // Written at every log level: it is how tests, scripts and operators
-    // learn that the daemon is ready and on which port.
-    // The line ends with the port: scripts read it from there.
-    log_write(LogLevel::notice, "listening on " + where.str());
-    notify_ready("listening on " + where.str());
-    start_watchdog();
-    wait_for_signal();
     try {
+      std::ostringstream where;
+      where << bound;
+      // Written at every log level: it is how tests, scripts and operators
+      // learn that the daemon is ready and on which port.
+      // The line ends with the port: scripts read it from there.
+      log_write(LogLevel::notice, "listening on " + where.str());
+      notify_ready("listening on " + where.str());
+      start_watchdog();
+      wait_for_signal();
       m_io.run();
     } catch (...) {
       // The writer must end before its thread is destroyed.
@@ -229,16 +229,17 @@ public:
   }
 
 private:
-  // Reads are answered on the HTTP loop from the snapshot. Everything else
-  // may commit to SQLite (and wait for its fsync), so it runs on the writer
-  // thread, one request at a time, and its response is posted back: the
-  // loop goes on serving readers meanwhile. GET and HEAD never write.
+  // A request to a write route may commit to SQLite (and wait for its
+  // fsync): it runs on the writer thread, one at a time, and its response
+  // is posted back, while the HTTP loop goes on answering everything else
+  // from the snapshot.
   void dispatch(const api::Request& request, HttpServer::Respond respond) {
-    if (request.method == "GET" || request.method == "HEAD") {
+    if (!m_router.writes(request)) {
       respond(m_router.handle(request));
       return;
     }
     asio::post(m_writer_io, [this, request, respond = std::move(respond)]() mutable {
+      SLATED_LOG(LogLevel::debug, "writer: " + request.method + " " + request.path);
       auto response = m_router.handle(request);
       asio::post(m_io, [respond = std::move(respond), response = std::move(response)]() mutable {
         respond(std::move(response));
@@ -257,6 +258,10 @@ private:
       // than serve on without a writer.
       SLATED_LOG(LogLevel::error,
                  std::string("internal error on the writer thread, stopping: ") + error.what());
+      m_writer_failed = true;
+      m_io.stop();
+    } catch (...) {
+      SLATED_LOG(LogLevel::error, "internal error on the writer thread, stopping");
       m_writer_failed = true;
       m_io.stop();
     }
@@ -350,7 +355,9 @@ private:
     asio::post(m_writer_io, [this] { asio::post(m_io, [] { notify_watchdog(); }); });
     m_watchdog.expires_after(every);
     m_watchdog.async_wait([this, every](const boost::system::error_code& ec) {
-      if (!ec) {
+      // A wait that completed just as stop() cancelled it must not re-arm:
+      // it would keep the loop alive after the last connection.
+      if (!ec && !m_stopping) {
         keep_alive(every);
       }
     });
@@ -415,6 +422,7 @@ private:
   }
 
   void stop(const char* why) {
+    m_stopping = true;
     notify_stopping();
     SLATED_LOG(LogLevel::notice, std::string("stopping on ") + why +
                                      ": no new connections, finishing responses and webhook "
@@ -427,11 +435,15 @@ private:
       m_timekeeper.stop();
       m_notifier.stop();
     });
-    m_writer_work.reset();
     m_watchdog.cancel();
     // The deadline timer would keep the loop alive on its own: cancel it as
     // soon as the last connection has closed, so that a clean stop is quick.
-    m_server.stop([this] { m_stop_deadline.cancel(); });
+    // The writer is released once the last connection is gone: until then a
+    // request read just before the stop may still hand it a write.
+    m_server.stop([this] {
+      m_stop_deadline.cancel();
+      m_writer_work.reset();
+    });
     m_stop_deadline.expires_after(k_stop_deadline);
     m_stop_deadline.async_wait([this](const boost::system::error_code& ec) {
       if (!ec) {
@@ -461,6 +473,7 @@ private:
   api::Router m_router;
   HttpServer m_server;
   std::thread m_writer;
+  bool m_stopping = false; // HTTP loop only
   std::atomic<bool> m_writer_failed{false};
 };
 

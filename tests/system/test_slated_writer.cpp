@@ -12,7 +12,7 @@
 using slate::test::Daemon;
 
 TEST_CASE("writer: readers are answered while a write waits for the database") {
-  Daemon daemon;
+  Daemon daemon(slate::test::shipped_calendars(), {"--log-level", "debug"});
   const auto token = daemon.authorise();
   // Another process holds the database's write lock: slated's next commit
   // waits for it (up to its 5 s busy timeout).
@@ -21,6 +21,7 @@ TEST_CASE("writer: readers are answered while a write waits for the database") {
   other.exec("BEGIN EXCLUSIVE");
 
   const auto port = daemon.process.port();
+  const auto mark = daemon.process.log_mark();
   auto write = std::async(std::launch::async, [port, token] {
     httplib::Client writer("127.0.0.1", port);
     writer.set_read_timeout(30);
@@ -29,10 +30,12 @@ TEST_CASE("writer: readers are answered while a write waits for the database") {
                            "end": "2030-01-02T00:00:00Z", "reason": "freeze"})",
                        "application/json");
   });
-  // Readers get their answers while the write waits. Had the write blocked
-  // the event loop, these would wait for the lock, which is only released
-  // below: the write would then fail with "database is locked".
-  for (int i = 0; i < 50; ++i) {
+  // The writer has the write and waits for the lock. Readers get their
+  // answers meanwhile; had the write blocked the event loop, they would wait
+  // for the lock, which is only released below, and the write would fail
+  // with "database is locked" after 5 s.
+  daemon.process.wait_for_log("writer: POST /v1/blackouts", mark);
+  for (int i = 0; i < 20; ++i) {
     const auto status = daemon.get("/v1/status");
     REQUIRE(status);
     CHECK(status->status == 200);

@@ -83,3 +83,22 @@ TEST_CASE("api::Router passes the snapshot and the injected clock") {
   const auto body = api.get_json("/v1/windows?region=US");
   CHECK(body["from"] == "2031-07-01T00:00:00Z");
 }
+
+TEST_CASE("api::Router::writes names the requests that go to a write route") {
+  const auto router = slate::api::make_api_router([] { return slate::app::SnapshotPtr{}; },
+                                                  [] { return slate::domain::Instant{}; });
+  const auto writes = [&](const char* method, const char* target) {
+    auto request = slate::api::make_request(method, target, {}, "");
+    REQUIRE(request);
+    return router.writes(request.value());
+  };
+  CHECK(writes("POST", "/v1/maintenances"));
+  CHECK(writes("POST", "/v1/maintenances/12/cancel"));
+  CHECK(writes("DELETE", "/v1/blackouts/3"));
+  CHECK(writes("POST", "/v1/import"));
+  CHECK_FALSE(writes("GET", "/v1/maintenances"));
+  CHECK_FALSE(writes("HEAD", "/v1/maintenances"));
+  CHECK_FALSE(writes("POST", "/v1/regions")); // 405, answered without the writer
+  CHECK_FALSE(writes("POST", "/nowhere"));
+  CHECK_FALSE(writes("OPTIONS", "/v1/maintenances"));
+}

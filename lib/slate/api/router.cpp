@@ -190,6 +190,17 @@ std::string_view Router::route_of(const Request& request) const {
   return "";
 }
 
+bool Router::writes(const Request& request) const {
+  const auto path = split_path(request.path);
+  for (const auto& route : m_routes) {
+    if (route.access == Access::write && route.method == request.method &&
+        match(route.segments, path)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Response Router::handle(const Request& request) const {
   try {
     return dispatch(request);

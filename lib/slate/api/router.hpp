@@ -60,6 +60,11 @@ public:
   // label for metrics that no client can multiply. Valid while the router is.
   std::string_view route_of(const Request& request) const;
 
+  // Return whether `request` goes to a write route (its path and method
+  // match one added with Access::write): what the daemon hands to its
+  // writer thread. Everything else is answered without the scheduler.
+  bool writes(const Request& request) const;
+
 private:
   struct Route {
     std::string method;
