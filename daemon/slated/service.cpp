@@ -234,7 +234,10 @@ private:
   // is posted back, while the HTTP loop goes on answering everything else
   // from the snapshot.
   void dispatch(const api::Request& request, HttpServer::Respond respond) {
-    if (!m_router.writes(request)) {
+    // GET and HEAD first: the hot path (feeds, status polls) skips the
+    // route lookup.
+    const bool read = request.method == "GET" || request.method == "HEAD";
+    if (read || !m_router.writes(request)) {
       respond(m_router.handle(request));
       return;
     }
