@@ -1,7 +1,7 @@
 // slatectl outage, report and import, run as an operator runs them.
 
-#include "availability_history.hpp"
 #include "daemon_fixture.hpp"
+#include <support/availability_history.hpp>
 
 #include <slate/formats/rfc3339.hpp>
 

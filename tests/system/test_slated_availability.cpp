@@ -1,8 +1,8 @@
 // Outages, the history import and availability reports over real HTTP from
 // a running slated, with the SQLite store underneath.
 
-#include "availability_history.hpp"
 #include "daemon_fixture.hpp"
+#include <support/availability_history.hpp>
 
 #include <slate/formats/rfc3339.hpp>
 

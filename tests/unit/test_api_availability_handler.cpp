@@ -3,6 +3,7 @@
 #include "api_write_fixture.hpp"
 
 #include <slate/api/availability_handler.hpp>
+#include <support/availability_history.hpp>
 
 #include <doctest/doctest.h>
 
@@ -32,36 +33,13 @@ namespace {
 //  C1  cancelled maintenance  booked Oct 26 05:00-06:00Z, never started: nothing
 //  N1  non-disruptive         ran Oct 19 05:00-06:00Z: nothing
 //  O5  outage, internal       Oct 31 23:00Z - Nov 1 01:00Z: split at the month's end
-const std::string k_history = R"({
-  "maintenances": [
-    {"title": "M1", "regions": ["US"], "start": "2026-10-12T05:00:00Z",
-     "end": "2026-10-12T06:00:00Z", "announced_at": "2026-09-01T00:00:00Z",
-     "actual_start": "2026-10-12T05:00:00Z", "actual_end": "2026-10-12T07:30:00Z"},
-    {"title": "E1", "kind": "emergency", "regions": ["US"], "start": "2026-10-20T10:00:00Z",
-     "end": "2026-10-20T10:20:00Z", "announced_at": "2026-10-20T10:00:00Z",
-     "actual_start": "2026-10-20T10:00:00Z", "actual_end": "2026-10-20T10:20:00Z"},
-    {"title": "C1", "state": "cancelled", "regions": ["US"], "start": "2026-10-26T05:00:00Z",
-     "end": "2026-10-26T06:00:00Z", "announced_at": "2026-09-01T00:00:00Z"},
-    {"title": "N1", "regions": ["US"], "disruptive": false, "start": "2026-10-19T05:00:00Z",
-     "end": "2026-10-19T06:00:00Z", "announced_at": "2026-09-01T00:00:00Z",
-     "actual_start": "2026-10-19T05:00:00Z", "actual_end": "2026-10-19T06:00:00Z"}
-  ],
-  "outages": [
-    {"service": "api", "regions": ["US"], "start": "2026-10-03T10:00:00Z",
-     "end": "2026-10-03T10:45:00Z"},
-    {"service": "api", "regions": ["US"], "start": "2026-10-03T10:30:00Z",
-     "end": "2026-10-03T11:00:00Z"},
-    {"service": "api", "regions": ["US"], "start": "2026-10-12T06:30:00Z",
-     "end": "2026-10-12T07:15:00Z"},
-    {"service": "api", "regions": ["US"], "start": "2026-10-15T00:00:00Z",
-     "end": "2026-10-15T02:00:00Z", "cause": "force_majeure"},
-    {"service": "api", "regions": ["US"], "start": "2026-10-31T23:00:00Z",
-     "end": "2026-11-01T01:00:00Z"}
-  ]})";
+//
+// As JSON for POST /v1/import: slate::test::k_october_history
+// (tests/support/availability_history.hpp).
 
 struct History : WriteFixture {
   explicit History(slate::domain::Policy policy = {}) : WriteFixture(std::move(policy)) {
-    json("POST", "/v1/import", 201, k_history);
+    json("POST", "/v1/import", 201, slate::test::k_october_history);
   }
 };
 

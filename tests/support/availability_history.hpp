@@ -6,7 +6,8 @@ namespace slate::test {
 
 // A month of history for the service "api" in the US, October 2026, with
 // everything the availability rules distinguish; see
-// tests/unit/test_api_availability_handler.cpp for the hand calculation:
+// tests/unit/test_api_availability_handler.cpp for the hand calculation
+// (the unit tests and the system tests import the same history):
 // total 2,678,400 s, down 24,600 s, excluded 14,400 s (7,200 scheduled
 // maintenance inside its window, 7,200 force majeure), counted 10,200 s,
 // availability 2,653,800 / 2,664,000 = 99.6171 %, budget 1,332 s, left
