@@ -55,6 +55,21 @@ public:
     return value;
   }
 
+  // Read exactly `count` digits followed by `separator`.
+  std::optional<int> field(std::size_t count, std::string_view separator) {
+    auto value = digits(count);
+    return value && literal(separator) ? value : std::nullopt;
+  }
+
+  // Read one of `names` (case-sensitive, as RFC 9110 writes them) followed
+  // by `separator`; return its index.
+  template <std::size_t N>
+  std::optional<unsigned> name(const std::array<std::string_view, N>& names,
+                               std::string_view separator) {
+    auto index = one_of(names);
+    return index && literal(separator) ? index : std::nullopt;
+  }
+
   // Read one of `names` (case-sensitive, as RFC 9110 writes them); return
   // its index.
   template <std::size_t N>
@@ -87,62 +102,55 @@ std::optional<domain::Instant> make_instant(int year, unsigned month, int day, i
          std::chrono::seconds{second};
 }
 
-// Read "HH:MM:SS GMT" and return the instant it makes with the date.
+struct TimeOfDay {
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+};
+
+// Read "HH:MM:SS" followed by `separator`.
+std::optional<TimeOfDay> read_time(DateReader& in, std::string_view separator) {
+  const auto hour = in.field(2, ":");
+  const auto minute = hour ? in.field(2, ":") : std::nullopt;
+  const auto second = minute ? in.field(2, separator) : std::nullopt;
+  if (!second) {
+    return std::nullopt;
+  }
+  return TimeOfDay{*hour, *minute, *second};
+}
+
+// Read "HH:MM:SS GMT", which ends the text, and return the instant it makes
+// with the date.
 std::optional<domain::Instant> read_time_and_finish(DateReader& in, int year, unsigned month,
                                                     int day) {
-  const auto hour = in.digits(2);
-  if (!hour || !in.literal(":")) {
+  const auto time = read_time(in, " GMT");
+  if (!time || !in.done()) {
     return std::nullopt;
   }
-  const auto minute = in.digits(2);
-  if (!minute || !in.literal(":")) {
-    return std::nullopt;
-  }
-  const auto second = in.digits(2);
-  if (!second || !in.literal(" GMT")) {
-    return std::nullopt;
-  }
-  return make_instant(year, month, day, *hour, *minute, *second);
+  return make_instant(year, month, day, time->hour, time->minute, time->second);
 }
 
 // "Sun, 06 Nov 1994 08:49:37 GMT"
 std::optional<domain::Instant> read_imf_fixdate(std::string_view text) {
   DateReader in(text);
-  if (!in.one_of(k_days) || !in.literal(", ")) {
+  const auto weekday = in.name(k_days, ", ");
+  const auto day = weekday ? in.field(2, " ") : std::nullopt;
+  const auto month = day ? in.name(k_months, " ") : std::nullopt;
+  const auto year = month ? in.field(4, " ") : std::nullopt;
+  if (!year) {
     return std::nullopt;
   }
-  const auto day = in.digits(2);
-  if (!day || !in.literal(" ")) {
-    return std::nullopt;
-  }
-  const auto month = in.one_of(k_months);
-  if (!month || !in.literal(" ")) {
-    return std::nullopt;
-  }
-  const auto year = in.digits(4);
-  if (!year || !in.literal(" ")) {
-    return std::nullopt;
-  }
-  auto instant = read_time_and_finish(in, *year, *month, *day);
-  return in.done() ? instant : std::nullopt;
+  return read_time_and_finish(in, *year, *month, *day);
 }
 
 // "Sunday, 06-Nov-94 08:49:37 GMT"
 std::optional<domain::Instant> read_rfc850(std::string_view text) {
   DateReader in(text);
-  if (!in.one_of(k_long_days) || !in.literal(", ")) {
-    return std::nullopt;
-  }
-  const auto day = in.digits(2);
-  if (!day || !in.literal("-")) {
-    return std::nullopt;
-  }
-  const auto month = in.one_of(k_months);
-  if (!month || !in.literal("-")) {
-    return std::nullopt;
-  }
-  const auto two_digit_year = in.digits(2);
-  if (!two_digit_year || !in.literal(" ")) {
+  const auto weekday = in.name(k_long_days, ", ");
+  const auto day = weekday ? in.field(2, "-") : std::nullopt;
+  const auto month = day ? in.name(k_months, "-") : std::nullopt;
+  const auto two_digit_year = month ? in.field(2, " ") : std::nullopt;
+  if (!two_digit_year) {
     return std::nullopt;
   }
   // RFC 9110 5.6.7 puts a two-digit year that would be more than 50
@@ -150,42 +158,26 @@ std::optional<domain::Instant> read_rfc850(std::string_view text) {
   // as 19xx and 00-69 as 20xx, as curl does: the same for any date a
   // client can have been given.
   const int year = *two_digit_year + (*two_digit_year >= 70 ? 1900 : 2000);
-  auto instant = read_time_and_finish(in, year, *month, *day);
-  return in.done() ? instant : std::nullopt;
+  return read_time_and_finish(in, year, *month, *day);
 }
 
 // "Sun Nov  6 08:49:37 1994"
 std::optional<domain::Instant> read_asctime(std::string_view text) {
   DateReader in(text);
-  if (!in.one_of(k_days) || !in.literal(" ")) {
+  const auto weekday = in.name(k_days, " ");
+  const auto month = weekday ? in.name(k_months, " ") : std::nullopt;
+  if (!month) {
     return std::nullopt;
   }
-  const auto month = in.one_of(k_months);
-  if (!month || !in.literal(" ")) {
-    return std::nullopt;
-  }
-  std::optional<int> day = in.literal(" ") ? in.digits(1) : in.digits(2);
-  if (!day || !in.literal(" ")) {
-    return std::nullopt;
-  }
+  // The day is space-padded: " 6" or "16".
+  const auto day = in.literal(" ") ? in.field(1, " ") : in.field(2, " ");
   // The time comes before the year here.
-  const auto hour = in.digits(2);
-  if (!hour || !in.literal(":")) {
-    return std::nullopt;
-  }
-  const auto minute = in.digits(2);
-  if (!minute || !in.literal(":")) {
-    return std::nullopt;
-  }
-  const auto second = in.digits(2);
-  if (!second || !in.literal(" ")) {
-    return std::nullopt;
-  }
-  const auto year = in.digits(4);
+  const auto time = day ? read_time(in, " ") : std::nullopt;
+  const auto year = time ? in.digits(4) : std::nullopt;
   if (!year || !in.done()) {
     return std::nullopt;
   }
-  return make_instant(*year, *month, *day, *hour, *minute, *second);
+  return make_instant(*year, *month, *day, time->hour, time->minute, time->second);
 }
 
 std::string two_digits(unsigned value) {
