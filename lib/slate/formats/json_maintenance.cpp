@@ -1,5 +1,6 @@
 #include <slate/formats/json_maintenance.hpp>
 
+#include <slate/formats/json_text.hpp>
 #include <slate/formats/rfc3339.hpp>
 
 #include <algorithm>
@@ -129,23 +130,6 @@ private:
   domain::Problems& m_problems;
 };
 
-// Parse `body` as one JSON object, or record why not.
-std::optional<nlohmann::json> parse_object(std::string_view body, domain::Problems& problems) {
-  auto document = nlohmann::json::parse(body, nullptr, false);
-  if (document.is_discarded()) {
-    problems.push_back(
-        {"malformed_json", "body", "the body is not valid JSON; send one JSON object"});
-    return std::nullopt;
-  }
-  if (!document.is_object()) {
-    problems.push_back(
-        {"malformed_json", "body",
-         "the body must be a JSON object, not " + std::string(document.type_name())});
-    return std::nullopt;
-  }
-  return document;
-}
-
 void check_interval(const std::optional<domain::Instant>& start,
                     const std::optional<domain::Instant>& end, domain::Problems& problems) {
   if (start && end && *end <= *start) {
@@ -201,7 +185,7 @@ Json blackout_json(const domain::Blackout& blackout) {
 
 domain::Result<MaintenanceRequest> parse_maintenance_request(std::string_view body) {
   domain::Problems problems;
-  const auto document = parse_object(body, problems);
+  const auto document = parse_json_object(body, problems);
   if (!document) {
     return problems;
   }
@@ -232,7 +216,7 @@ domain::Result<MaintenanceRequest> parse_maintenance_request(std::string_view bo
 
 domain::Result<ExtendRequest> parse_extend_request(std::string_view body) {
   domain::Problems problems;
-  const auto document = parse_object(body, problems);
+  const auto document = parse_json_object(body, problems);
   if (!document) {
     return problems;
   }
@@ -247,7 +231,7 @@ domain::Result<ExtendRequest> parse_extend_request(std::string_view body) {
 
 domain::Result<BlackoutRequest> parse_blackout_request(std::string_view body) {
   domain::Problems problems;
-  const auto document = parse_object(body, problems);
+  const auto document = parse_json_object(body, problems);
   if (!document) {
     return problems;
   }
@@ -271,7 +255,7 @@ domain::Problems check_empty_request(std::string_view body) {
     return {};
   }
   domain::Problems problems;
-  const auto document = parse_object(body, problems);
+  const auto document = parse_json_object(body, problems);
   if (document && !document->empty()) {
     ObjectReader(*document, problems).allow_only({});
   }

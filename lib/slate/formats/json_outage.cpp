@@ -1,5 +1,6 @@
 #include <slate/formats/json_outage.hpp>
 
+#include <slate/formats/json_text.hpp>
 #include <slate/formats/rfc3339.hpp>
 
 #include <algorithm>
@@ -205,23 +206,6 @@ private:
   domain::Problems& m_problems;
 };
 
-// Parse `body` as one JSON object, or record why not.
-std::optional<nlohmann::json> parse_object(std::string_view body, domain::Problems& problems) {
-  auto document = nlohmann::json::parse(body, nullptr, false);
-  if (document.is_discarded()) {
-    problems.push_back(
-        {"malformed_json", "body", "the body is not valid JSON; send one JSON object"});
-    return std::nullopt;
-  }
-  if (!document.is_object()) {
-    problems.push_back(
-        {"malformed_json", "body",
-         "the body must be a JSON object, not " + std::string(document.type_name())});
-    return std::nullopt;
-  }
-  return document;
-}
-
 // Read an outage from `object`; `start_required` for history, where no
 // "now" can stand in for it.
 OutageRequest read_outage(Reader& reader, bool start_required) {
@@ -367,7 +351,7 @@ Json outage_json(const domain::Outage& outage, const std::optional<std::string>&
 
 domain::Result<OutageRequest> parse_outage_request(std::string_view body) {
   domain::Problems problems;
-  const auto document = parse_object(body, problems);
+  const auto document = parse_json_object(body, problems);
   if (!document) {
     return problems;
   }
@@ -384,7 +368,7 @@ domain::Result<ResolveRequest> parse_resolve_request(std::string_view body) {
     return ResolveRequest{};
   }
   domain::Problems problems;
-  const auto document = parse_object(body, problems);
+  const auto document = parse_json_object(body, problems);
   if (!document) {
     return problems;
   }
@@ -403,7 +387,7 @@ domain::Result<ResolveRequest> parse_resolve_request(std::string_view body) {
 
 domain::Result<ImportRequest> parse_import_request(std::string_view body) {
   domain::Problems problems;
-  const auto document = parse_object(body, problems);
+  const auto document = parse_json_object(body, problems);
   if (!document) {
     return problems;
   }

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <slate/domain/problem.hpp>
+
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace slate::formats {
 
@@ -14,5 +18,10 @@ using Json = nlohmann::ordered_json;
 // are not valid UTF-8 (they may echo whatever a client sent) have the bad
 // bytes replaced by U+FFFD instead of making the renderer throw.
 std::string to_json_text(const Json& document);
+
+// Parse a request body that must be one JSON object; on anything else
+// return std::nullopt and add a "malformed_json" problem for the field
+// "body" that says what was sent and what to send instead.
+std::optional<nlohmann::json> parse_json_object(std::string_view body, domain::Problems& problems);
 
 } // namespace slate::formats
