@@ -12,15 +12,15 @@
 // other week inside its window (every fourth one overrunning by 30 minutes)
 // and one emergency a month. Timed (best and median of R runs):
 //   compute  the reports of every service for 2026-06
-//            (api::availability_reports, the handler's computation)
+//            (app::availability_reports, the use case the handler calls)
 //   answer   GET /v1/availability?month=2026-06 through the router: the
 //            same plus rendering the JSON document
 //   snapshot building the outage index a snapshot holds, from the records
 
 #include <common/calendar_directory.hpp>
 
-#include <slate/api/availability_handler.hpp>
 #include <slate/api/router.hpp>
+#include <slate/app/availability_reports.hpp>
 #include <slate/app/snapshot.hpp>
 #include <slate/domain/window_rule.hpp>
 
@@ -252,11 +252,11 @@ int main(int argc, char** argv) {
     records.clear();
     records.shrink_to_fit();
 
-    slate::api::AvailabilityRequest request{slate::api::reported_services(*snapshot), std::nullopt,
+    slate::app::AvailabilityRequest request{slate::app::reported_services(*snapshot), std::nullopt,
                                             month, month};
     std::size_t entries = 0;
     const auto compute = time(options.repeat, [&] {
-      const auto views = slate::api::availability_reports(*snapshot, request, now);
+      const auto views = slate::app::availability_reports(*snapshot, request, now);
       entries = 0;
       for (const auto& view : views) {
         entries += view.report.ledger.size();

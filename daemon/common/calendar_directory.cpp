@@ -23,7 +23,7 @@ std::string lower(std::string text) {
 }
 
 domain::Problem file_problem(const std::string& name, const std::string& message) {
-  return domain::Problem{"invalid_calendar", name, name + ": " + message};
+  return domain::Problem{domain::Code::invalid_calendar, name, name + ": " + message};
 }
 
 } // namespace

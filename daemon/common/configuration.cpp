@@ -16,7 +16,8 @@ domain::Result<domain::Policy> load_policy(const std::filesystem::path& path,
   const std::string name = path.string();
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return domain::Problem{"invalid_policy", name, name + ": cannot read the policy file"};
+    return domain::Problem{domain::Code::invalid_policy, name,
+                           name + ": cannot read the policy file"};
   }
   std::ostringstream text;
   text << in.rdbuf();

@@ -12,7 +12,7 @@ namespace {
 constexpr std::uintmax_t k_max_template_bytes = 64 * 1024;
 
 domain::Problem file_problem(const std::string& name, const std::string& message) {
-  return domain::Problem{"invalid_template", name, name + ": " + message};
+  return domain::Problem{domain::Code::invalid_template, name, name + ": " + message};
 }
 
 } // namespace

@@ -92,7 +92,7 @@ std::vector<std::string> words_of(std::string_view line) {
 }
 
 domain::Problem problem(const std::string& here, const std::string& why) {
-  return {"tokens_invalid", "", here + ": " + why};
+  return {domain::Code::tokens_invalid, "", here + ": " + why};
 }
 
 std::string octal_mode(std::filesystem::perms perms) {

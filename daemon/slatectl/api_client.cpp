@@ -28,7 +28,7 @@ constexpr time_t k_connect_timeout_seconds = 5;
 constexpr time_t k_reply_timeout_seconds = 30;
 
 domain::Problem usage_problem(std::string message) {
-  return {"usage", "", std::move(message)};
+  return {domain::Code::usage, "", std::move(message)};
 }
 
 std::string lowercase(std::string_view text) {

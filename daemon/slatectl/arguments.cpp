@@ -7,7 +7,7 @@ namespace slate::ctl {
 namespace {
 
 domain::Problem usage_problem(std::string message) {
-  return {"usage", "", std::move(message)};
+  return {domain::Code::usage, "", std::move(message)};
 }
 
 } // namespace

@@ -158,19 +158,19 @@ private:
       return;
     }
     if (ec == http::error::body_limit) {
-      reject(api::code::body_too_large, "body",
+      reject(domain::Code::body_too_large, "body",
              "the request body is larger than " + std::to_string(m_server->limits.body_bytes) +
                  " bytes");
       return;
     }
     if (ec == http::error::header_limit) {
-      reject(api::code::headers_too_large, "headers",
+      reject(domain::Code::headers_too_large, "headers",
              "the request line and headers are larger than " +
                  std::to_string(m_server->limits.header_bytes) + " bytes");
       return;
     }
     if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
-      reject(api::code::malformed_request, "",
+      reject(domain::Code::malformed_request, "",
              "the request is not valid HTTP/1.1: " + ec.message());
       return;
     }
@@ -211,12 +211,11 @@ private:
 
   // Answer a request that could not be read, then close: after a framing
   // error nothing more on the connection can be trusted.
-  void reject(std::string_view code, std::string_view field, std::string message) {
+  void reject(domain::Code code, std::string_view field, std::string message) {
     // Debug, not info: anyone who can connect could otherwise fill the journal.
     SLATED_LOG(LogLevel::debug, m_peer + ": rejected request: " + message);
-    send(api::error_response(
-             domain::Problem{std::string(code), std::string(field), std::move(message)}),
-         11, false, false);
+    send(api::error_response(domain::Problem{code, std::string(field), std::move(message)}), 11,
+         false, false);
   }
 
   void send(api::Response response, unsigned version, bool keep_alive, bool head) {

@@ -1,8 +1,8 @@
 #include <slated/metrics.hpp>
 
-#include <slate/api/availability_handler.hpp>
 #include <slate/api/error.hpp>
 #include <slate/api/parameters.hpp>
+#include <slate/app/availability_reports.hpp>
 
 #include <charconv>
 
@@ -64,7 +64,7 @@ double ratio(std::int64_t numerator, std::int64_t denominator) {
 
 // This month's figures of every service, as GET /v1/availability has them.
 void availability(std::string& out, const app::Snapshot& snapshot, domain::Instant now) {
-  const auto reports = api::current_month_reports(snapshot, now);
+  const auto reports = app::current_month_reports(snapshot, now);
   const auto each =
       [&](std::string_view name, std::string_view type, std::string_view help,
           const std::function<std::string(const domain::AvailabilityReport&)>& value) {

@@ -2,10 +2,6 @@
 
 #include <slated/log.hpp>
 
-#include <slate/app/maintenance_view.hpp>
-#include <slate/app/message_facts.hpp>
-#include <slate/formats/json_notification.hpp>
-
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 
@@ -20,7 +16,6 @@ namespace {
 
 namespace asio = boost::asio;
 
-constexpr std::string_view k_slack_prefix = "slack+";
 constexpr std::chrono::seconds k_first_retry{1};
 constexpr std::chrono::seconds k_longest_retry{15 * 60};
 constexpr time_t k_connect_timeout_seconds = 5;
@@ -84,16 +79,13 @@ std::pair<bool, std::string> post_webhook(const std::string& url, const std::str
 
 } // namespace
 
-Notifier::Notifier(asio::io_context& io, store::Outbox& outbox, Settings settings,
-                   const Clock& clock, Metrics& metrics)
-    : m_io(io), m_outbox(outbox), m_settings(std::move(settings)), m_clock(clock),
-      m_metrics(metrics), m_prune_timer(io),
-      m_workers(std::clamp<std::size_t>(m_settings.subscribers.size(), 1, 4)) {
+Notifier::Notifier(asio::io_context& io, store::Store& store, Settings settings, const Clock& clock,
+                   Metrics& metrics)
+    : m_io(io), m_store(store), m_settings(std::move(settings)), m_clock(clock), m_metrics(metrics),
+      m_prune_timer(io), m_workers(std::clamp<std::size_t>(m_settings.subscribers.size(), 1, 4)) {
   for (const auto& configured : m_settings.subscribers) {
     auto subscriber = std::make_unique<Subscriber>();
     subscriber->configured = configured;
-    subscriber->slack = configured.rfind(k_slack_prefix, 0) == 0;
-    subscriber->url = subscriber->slack ? configured.substr(k_slack_prefix.size()) : configured;
     subscriber->retry = std::make_unique<asio::steady_timer>(io);
     m_subscribers.push_back(std::move(subscriber));
   }
@@ -104,12 +96,6 @@ Notifier::~Notifier() {
 }
 
 void Notifier::start() {
-  // Derivation never looks further back than the catch-up time; a day more
-  // covers a clock that was set back since.
-  const auto since = m_clock.now() - m_settings.notifications.catch_up - std::chrono::days{1};
-  for (auto& id : m_outbox.event_ids_due_since(since)) {
-    m_known.insert(std::move(id));
-  }
   refresh_counts();
   const auto counts = this->counts();
   if (counts.pending > 0) {
@@ -128,7 +114,10 @@ void Notifier::prune() {
   const auto keep = std::max<domain::Seconds>(
       k_outbox_retention, m_settings.notifications.catch_up + std::chrono::days{1});
   try {
-    const auto removed = m_outbox.prune(m_clock.now() - keep);
+    std::int64_t removed = 0;
+    m_store.write("remove old notifications", [&](store::Transaction& transaction) {
+      removed = transaction.outbox().prune(m_clock.now() - keep);
+    });
     refresh_counts();
     if (removed > 0) {
       SLATED_LOG(LogLevel::info,
@@ -148,65 +137,10 @@ void Notifier::prune() {
   });
 }
 
-void Notifier::queue(const std::vector<app::DueNotification>& due, const app::Snapshot& snapshot) {
-  bool added = false;
-  for (const auto& notification : due) {
-    const std::string id = app::event_id(notification);
-    if (m_known.count(id) != 0) {
-      continue;
-    }
-    const auto* maintenance = snapshot.find_maintenance(notification.maintenance_id);
-    if (maintenance == nullptr) {
-      continue;
-    }
-    const auto now = m_clock.now();
-    const std::string phase(app::to_string(notification.phase));
-    formats::NotificationDocument document{
-        id,
-        app::event_type(notification.phase),
-        phase,
-        notification.phase == app::NotificationPhase::reminder
-            ? std::optional<domain::Seconds>(domain::Seconds{notification.variant})
-            : std::nullopt,
-        notification.due,
-        now,
-        app::notification_text(notification, *maintenance, snapshot, snapshot.templates),
-        app::view_of(*maintenance, snapshot)};
-    std::vector<store::OutboxDelivery> deliveries;
-    std::string json_body;
-    std::string slack_body;
-    for (const auto& subscriber : m_subscribers) {
-      auto& body = subscriber->slack ? slack_body : json_body;
-      if (body.empty()) {
-        body = subscriber->slack ? formats::render_notification_slack(document)
-                                 : formats::render_notification_json(document);
-      }
-      deliveries.push_back({subscriber->configured, body});
-    }
-    const store::OutboxNotification record{id,
-                                           notification.maintenance_id,
-                                           phase,
-                                           notification.variant,
-                                           document.event_type,
-                                           notification.due,
-                                           now};
-    if (m_outbox.add(record, deliveries)) {
-      added = true;
-      m_metrics.count_notification(phase);
-      if (notification.phase == app::NotificationPhase::overrun) {
-        m_metrics.count_overrun();
-      }
-      SLATED_LOG(LogLevel::info, "notification " + id + " queued for " +
-                                     std::to_string(deliveries.size()) +
-                                     " subscribers: " + document.message);
-    }
-    m_known.insert(id);
-  }
-  if (added) {
-    refresh_counts();
-    for (auto& subscriber : m_subscribers) {
-      send_next(*subscriber);
-    }
+void Notifier::send_pending() {
+  refresh_counts();
+  for (auto& subscriber : m_subscribers) {
+    send_next(*subscriber);
   }
 }
 
@@ -225,7 +159,9 @@ store::OutboxCounts Notifier::counts() const {
 
 void Notifier::refresh_counts() {
   try {
-    const auto counts = m_outbox.counts();
+    store::OutboxCounts counts;
+    m_store.read("count the deliveries",
+                 [&](store::Transaction& transaction) { counts = transaction.outbox().counts(); });
     const std::lock_guard lock(m_counts_mutex);
     m_counts = counts;
   } catch (const std::exception& error) {
@@ -239,7 +175,9 @@ void Notifier::send_next(Subscriber& subscriber) {
   }
   std::optional<store::PendingDelivery> next;
   try {
-    next = m_outbox.next_pending(subscriber.configured);
+    m_store.read("read the pending deliveries", [&](store::Transaction& transaction) {
+      next = transaction.outbox().next_pending(subscriber.configured.configured);
+    });
   } catch (const std::exception& error) {
     SLATED_LOG(LogLevel::error, std::string("cannot read the outbox: ") + error.what());
     return;
@@ -259,15 +197,15 @@ void Notifier::send_next(Subscriber& subscriber) {
     headers.emplace("X-Slated-Signature",
                     "sha256=" + hmac_sha256_hex(m_settings.secret, next->body));
   }
-  SLATED_LOG(LogLevel::debug, "sending " + next->event_id + " to " + subscriber.url + " (attempt " +
-                                  std::to_string(attempt) + ")");
+  SLATED_LOG(LogLevel::debug, "sending " + next->event_id + " to " + subscriber.configured.url +
+                                  " (attempt " + std::to_string(attempt) + ")");
   // The work guard keeps the loop running until the result is back, so that
   // a clean stop records it instead of sending it again at the next start.
   asio::post(m_workers, [this, &subscriber, delivery = std::move(*next), attempt,
                          headers = std::move(headers), guard = asio::make_work_guard(m_io)] {
     Outcome outcome;
     try {
-      auto [delivered, error] = post_webhook(subscriber.url, delivery.body, headers);
+      auto [delivered, error] = post_webhook(subscriber.configured.url, delivery.body, headers);
       outcome = {delivered, std::move(error)};
     } catch (const std::exception& error) {
       outcome = {false, error.what()};
@@ -284,12 +222,17 @@ void Notifier::finished(Subscriber& subscriber, const store::PendingDelivery& de
   const auto now = m_clock.now();
   const bool give_up = !outcome.delivered && attempt >= m_settings.attempts;
   try {
-    if (outcome.delivered) {
-      m_outbox.record_delivered(delivery.notification_id, subscriber.configured, attempt, now);
-    } else {
-      m_outbox.record_failure(delivery.notification_id, subscriber.configured, attempt,
-                              outcome.error, give_up, now);
-    }
+    m_store.write("record a delivery of " + delivery.event_id,
+                  [&](store::Transaction& transaction) {
+                    if (outcome.delivered) {
+                      transaction.outbox().record_delivered(
+                          delivery.notification_id, subscriber.configured.configured, attempt, now);
+                    } else {
+                      transaction.outbox().record_failure(delivery.notification_id,
+                                                          subscriber.configured.configured, attempt,
+                                                          outcome.error, give_up, now);
+                    }
+                  });
   } catch (const std::exception& error) {
     // Still pending in the outbox: it is sent again (same event id) later.
     SLATED_LOG(LogLevel::error, std::string("cannot record a webhook delivery: ") + error.what());
@@ -297,8 +240,9 @@ void Notifier::finished(Subscriber& subscriber, const store::PendingDelivery& de
   refresh_counts();
   if (outcome.delivered) {
     m_metrics.count_delivery("delivered");
-    SLATED_LOG(LogLevel::info, "delivered " + delivery.event_id + " to " + subscriber.url +
-                                   " (attempt " + std::to_string(attempt) + ")");
+    SLATED_LOG(LogLevel::info, "delivered " + delivery.event_id + " to " +
+                                   subscriber.configured.url + " (attempt " +
+                                   std::to_string(attempt) + ")");
     send_next(subscriber);
     return;
   }
@@ -306,14 +250,15 @@ void Notifier::finished(Subscriber& subscriber, const store::PendingDelivery& de
   if (give_up) {
     m_metrics.count_delivery("gave_up");
     SLATED_LOG(LogLevel::error, "gave up delivering " + delivery.event_id + " to " +
-                                    subscriber.url + " after " + std::to_string(attempt) +
-                                    " attempts: " + outcome.error);
+                                    subscriber.configured.url + " after " +
+                                    std::to_string(attempt) + " attempts: " + outcome.error);
     send_next(subscriber);
     return;
   }
   const auto delay = backoff(attempt);
-  SLATED_LOG(LogLevel::warning, "delivery of " + delivery.event_id + " to " + subscriber.url +
-                                    " failed (attempt " + std::to_string(attempt) + " of " +
+  SLATED_LOG(LogLevel::warning, "delivery of " + delivery.event_id + " to " +
+                                    subscriber.configured.url + " failed (attempt " +
+                                    std::to_string(attempt) + " of " +
                                     std::to_string(m_settings.attempts) + "): " + outcome.error +
                                     "; retrying in " + std::to_string(delay.count()) + " s");
   if (m_stopping) {

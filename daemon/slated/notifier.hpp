@@ -4,8 +4,8 @@
 #include <slated/metrics.hpp>
 
 #include <slate/app/notification.hpp>
-#include <slate/app/snapshot.hpp>
-#include <slate/store/outbox.hpp>
+#include <slate/app/notification_queue.hpp>
+#include <slate/store/store.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -14,15 +14,14 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 namespace slate::daemon {
 
-// Sends notifications to webhook subscribers. A notification that becomes
-// due is first committed to the durable outbox with one delivery per
-// subscriber; each subscriber then gets its deliveries one at a time, in
-// the order they were queued, with cpp-httplib's client on a worker thread
+// Delivers the notifications app::NotificationQueue committed to the durable
+// outbox (one delivery per subscriber) to webhook subscribers: each
+// subscriber gets its deliveries one at a time, in the order they were
+// queued, with cpp-httplib's client on a worker thread
 // (never on the writer's loop), the result posted back to it. A failed
 // attempt is retried with exponential backoff (1 s doubling to 15 min)
 // until the last attempt; a delivery pending when the daemon stops or
@@ -43,26 +42,24 @@ namespace slate::daemon {
 class Notifier {
 public:
   struct Settings {
-    std::vector<std::string> subscribers; // as configured, "slack+" prefix included
-    std::string secret;                   // empty: requests are not signed
+    std::vector<app::Subscriber> subscribers;
+    std::string secret; // empty: requests are not signed
     int attempts = 24;
     app::NotificationSettings notifications;
   };
 
-  Notifier(boost::asio::io_context& io, store::Outbox& outbox, Settings settings,
-           const Clock& clock, Metrics& metrics);
+  Notifier(boost::asio::io_context& io, store::Store& store, Settings settings, const Clock& clock,
+           Metrics& metrics);
   ~Notifier();
   Notifier(const Notifier&) = delete;
   Notifier& operator=(const Notifier&) = delete;
 
-  // Learn what the outbox already holds, and start sending what is pending
-  // (at once, whatever backoff an earlier run was in).
+  // Start sending what is pending (at once, whatever backoff an earlier run
+  // was in), and remove old finished notifications, now and every day.
   void start();
 
-  // Commit to the outbox each of `due` it does not hold yet, rendered from
-  // `snapshot`, and start sending them. Throws store::StoreError if the
-  // outbox cannot be written (what was committed before stays).
-  void queue(const std::vector<app::DueNotification>& due, const app::Snapshot& snapshot);
+  // Start sending what was queued since, to every subscriber not busy.
+  void send_pending();
 
   // Start nothing new and cancel the retry timers. A request in flight
   // finishes (within its timeout) and its result is recorded; the loop runs
@@ -80,9 +77,7 @@ public:
 
 private:
   struct Subscriber {
-    std::string configured; // as in the settings: the outbox's key
-    std::string url;        // without "slack+"
-    bool slack = false;
+    app::Subscriber configured;
     bool busy = false;    // a request is in flight
     bool waiting = false; // a retry timer is set
     std::unique_ptr<boost::asio::steady_timer> retry;
@@ -101,12 +96,11 @@ private:
                 const Outcome& outcome);
 
   boost::asio::io_context& m_io;
-  store::Outbox& m_outbox;
+  store::Store& m_store;
   Settings m_settings;
   const Clock& m_clock;
   Metrics& m_metrics;
   std::vector<std::unique_ptr<Subscriber>> m_subscribers;
-  std::unordered_set<std::string> m_known; // event ids in the outbox
   boost::asio::steady_timer m_prune_timer;
   bool m_stopping = false;
   mutable std::mutex m_counts_mutex;

@@ -40,7 +40,7 @@ std::string setting_names() {
 }
 
 domain::Problem problem(std::string_view where, std::string_view key, std::string_view what) {
-  return {"config_invalid", std::string(key),
+  return {domain::Code::config_invalid, std::string(key),
           std::string(where) + ": " + std::string(key) + ": " + std::string(what)};
 }
 
@@ -107,7 +107,7 @@ void read_config_file(const std::filesystem::path& path, GivenSettings& given,
     if (line.front() == '[' || eq == std::string::npos) {
       syntax_ok = false;
       problems.push_back(
-          {"config_invalid", "",
+          {domain::Code::config_invalid, "",
            here + ": expected 'key = value' (sections are not used), found '" + line + "'"});
       continue;
     }
@@ -127,7 +127,7 @@ void read_config_file(const std::filesystem::path& path, GivenSettings& given,
     std::istringstream stream(contents.str());
     parsed = po::parse_config_file(stream, setting_options(), true);
   } catch (const po::error& error) {
-    problems.push_back({"config_invalid", "", where + ": " + error.what()});
+    problems.push_back({domain::Code::config_invalid, "", where + ": " + error.what()});
     return;
   }
   for (const auto& option : parsed.options) {
@@ -403,7 +403,7 @@ domain::Result<Invocation> parse_invocation(int argc, const char* const* argv) {
   try {
     parsed = po::command_line_parser(argc, argv).options(all).run();
   } catch (const po::error& error) {
-    return domain::Problem{"usage", "",
+    return domain::Problem{domain::Code::usage, "",
                            std::string("command line: ") + error.what() +
                                " (slated --help lists the options)"};
   }

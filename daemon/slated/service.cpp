@@ -12,10 +12,10 @@
 #include <common/token_file.hpp>
 #include <slate/api/router.hpp>
 #include <slate/app/lifecycle.hpp>
-#include <slate/app/scheduler.hpp>
+#include <slate/app/notification_queue.hpp>
 #include <slate/app/snapshot.hpp>
-#include <slate/store/database.hpp>
-#include <slate/store/outbox.hpp>
+#include <slate/app/writer.hpp>
+#include <slate/store/store.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -50,14 +50,6 @@ constexpr std::array<std::string_view, 2> k_quiet_routes{"/healthz", "/metrics"}
 constexpr std::array<std::string_view, 7> k_methods{"GET",    "HEAD",  "POST",   "PUT",
                                                     "DELETE", "PATCH", "OPTIONS"};
 
-std::string joined(const domain::Problems& problems) {
-  std::string out;
-  for (const auto& problem : problems) {
-    out += (out.empty() ? "" : "; ") + problem.message;
-  }
-  return out;
-}
-
 // Return the webhook secret in `path` (trailing white space dropped), ""
 // when no file is configured, or a problem naming the file.
 domain::Result<std::string> read_secret(const std::filesystem::path& path) {
@@ -66,7 +58,7 @@ domain::Result<std::string> read_secret(const std::filesystem::path& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return domain::Problem{"config_invalid", "webhook-secret-file",
+    return domain::Problem{domain::Code::config_invalid, "webhook-secret-file",
                            path.string() + ": webhook-secret-file: cannot be read"};
   }
   std::stringstream text;
@@ -76,7 +68,7 @@ domain::Result<std::string> read_secret(const std::filesystem::path& path) {
     secret.pop_back();
   }
   if (secret.empty()) {
-    return domain::Problem{"config_invalid", "webhook-secret-file",
+    return domain::Problem{domain::Code::config_invalid, "webhook-secret-file",
                            path.string() + ": webhook-secret-file: is empty"};
   }
   return secret;
@@ -90,6 +82,14 @@ api::StatusSettings status_settings(const Options& options) {
   api::StatusSettings settings;
   settings.statuspage.url = options.public_url;
   return settings;
+}
+
+std::vector<app::Subscriber> subscribers(const Options& options) {
+  std::vector<app::Subscriber> out;
+  for (const auto& configured : options.webhooks) {
+    out.push_back(app::subscriber_of(configured));
+  }
+  return out;
 }
 
 app::LifecycleSettings lifecycle_settings(const Options& options) {
@@ -116,23 +116,22 @@ std::string milliseconds(std::chrono::steady_clock::duration latency) {
 // the metrics (locked), the router (const, its cache locked) and the clock.
 class Service {
 public:
-  Service(const Options& options, store::Database& database, store::Outbox& outbox,
-          std::string secret)
+  Service(const Options& options, store::Store& store, std::string secret)
       : m_options(options), m_clock(options.test_clock_file),
         m_writer_work(asio::make_work_guard(m_writer_io)), m_signals(m_io, SIGTERM, SIGINT, SIGHUP),
-        m_stop_deadline(m_io), m_watchdog(m_io),
-        m_notifier(m_writer_io, outbox,
-                   {options.webhooks, std::move(secret), options.webhook_attempts,
+        m_stop_deadline(m_io), m_watchdog(m_io), m_queue(store, subscribers(options)),
+        m_notifier(m_writer_io, store,
+                   {subscribers(options), std::move(secret), options.webhook_attempts,
                     lifecycle_settings(options).notifications},
                    m_clock, m_metrics),
-        m_scheduler(database,
-                    [this](app::SnapshotPtr snapshot) {
-                      m_snapshot.store(std::move(snapshot));
-                      // Writes and reloads may make something due (an
-                      // announcement, a start moved into the past).
-                      m_timekeeper.poke();
-                    }),
-        m_timekeeper(m_writer_io, m_scheduler, m_notifier, m_clock, m_metrics,
+        m_app_writer(store,
+                     [this](app::SnapshotPtr snapshot) {
+                       m_snapshot.store(std::move(snapshot));
+                       // Writes and reloads may make something due (an
+                       // announcement, a start moved into the past).
+                       m_timekeeper.poke();
+                     }),
+        m_timekeeper(m_writer_io, m_app_writer, m_queue, m_notifier, m_clock, m_metrics,
                      lifecycle_settings(options)),
         m_router(api::make_api_router(
             [this] { return m_snapshot.load(); }, [this] { return m_clock.now(); },
@@ -171,13 +170,13 @@ public:
                                         m_options.test_clock_file.string() +
                                         ", not the system clock: for tests only");
     }
-    m_router.set_writer(&m_scheduler,
+    m_router.set_writer(&m_app_writer,
                         [this](std::string_view token) { return authenticate(token); });
     m_router.add("/metrics", std::make_unique<MetricsHandler>(
                                  m_metrics, [this] { return m_notifier.counts(); },
                                  m_notifier.subscriber_count()));
-    m_scheduler.start(std::move(configuration->regions), std::move(configuration->policy),
-                      m_options.home_zone, std::move(configuration->templates));
+    m_app_writer.start(std::move(configuration->regions), std::move(configuration->policy),
+                       m_options.home_zone, std::move(configuration->templates));
     // Not inside SLATED_LOG: the macro skips its argument at higher levels.
     const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::info, serving);
@@ -199,6 +198,10 @@ public:
                std::to_string(m_notifier.subscriber_count()) + " webhook subscribers; " +
                    (m_options.auto_transitions ? "the clock starts and completes maintenance"
                                                : "operators start and complete maintenance"));
+    // Derivation never looks further back than the catch-up time; a day more
+    // covers a clock that was set back since.
+    m_queue.load_known(m_clock.now() - lifecycle_settings(m_options).notifications.catch_up -
+                       std::chrono::days{1});
     m_notifier.start();
     m_timekeeper.start();
     m_writer = std::thread([this] { run_writer(); });
@@ -250,7 +253,7 @@ private:
     });
   }
 
-  // The writer thread: the scheduler, the lifecycle timers and the webhook
+  // The writer thread: the app's writer, the lifecycle timers and the webhook
   // outbox. It ends once stop() has released it and the last webhook
   // request in flight is recorded.
   void run_writer() {
@@ -299,7 +302,7 @@ private:
 
   domain::Result<std::string> authenticate(std::string_view token) const {
     if (!m_tokens_file_exists) {
-      return domain::Problem{"unauthorized", "Authorization",
+      return domain::Problem{domain::Code::unauthorized, "Authorization",
                              "this slated has no tokens file (" + m_options.tokens.string() +
                                  "), so it accepts no writes; create a token with 'slatectl "
                                  "token new NAME', add its second line to that file and send "
@@ -308,7 +311,7 @@ private:
     if (auto name = m_tokens.name_for(token)) {
       return std::move(*name);
     }
-    return domain::Problem{"unauthorized", "Authorization",
+    return domain::Problem{domain::Code::unauthorized, "Authorization",
                            "the bearer token is not valid: it matches no line of the tokens file"};
   }
 
@@ -372,7 +375,7 @@ private:
         return;
       }
       if (signal == SIGHUP) {
-        // The scheduler, the tokens and the notifier live on the writer.
+        // The app's writer, the tokens and the notifier live on the writer thread.
         asio::post(m_writer_io, [this] {
           notify_reloading();
           reload();
@@ -390,12 +393,12 @@ private:
   void reload() {
     // A reload must never end the daemon, whatever the loader throws.
     domain::Result<Configuration> configuration =
-        domain::Problem{"reload_failed", "", "the calendars could not be read"};
+        domain::Problem{domain::Code::reload_failed, "", "the calendars could not be read"};
     try {
       configuration = load_configuration(configuration_paths(m_options));
     } catch (const std::exception& error) {
-      configuration =
-          domain::Problem{"reload_failed", "", m_options.calendars.string() + ": " + error.what()};
+      configuration = domain::Problem{domain::Code::reload_failed, "",
+                                      m_options.calendars.string() + ": " + error.what()};
     }
     if (!configuration) {
       const auto current = m_snapshot.load();
@@ -403,7 +406,7 @@ private:
                                       std::to_string(current->version) + " with " +
                                       std::to_string(current->regions.size()) +
                                       " regions and policy '" + current->policy.name +
-                                      "': " + joined(configuration.problems()));
+                                      "': " + domain::messages_of(configuration.problems()));
       return;
     }
     if (!load_tokens()) {
@@ -416,10 +419,10 @@ private:
     } else {
       SLATED_LOG(LogLevel::error, "reload of the webhook secret failed on SIGHUP, keeping the one "
                                   "already loaded: " +
-                                      joined(secret.problems()));
+                                      domain::messages_of(secret.problems()));
     }
-    m_scheduler.reconfigure(std::move(configuration->regions), std::move(configuration->policy),
-                            std::move(configuration->templates));
+    m_app_writer.reconfigure(std::move(configuration->regions), std::move(configuration->policy),
+                             std::move(configuration->templates));
     const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::notice, "reloaded calendars, policy and templates on SIGHUP: " + serving);
   }
@@ -461,15 +464,16 @@ private:
   const Options& m_options;
   Clock m_clock;
   asio::io_context m_io;        // HTTP, signals, the watchdog
-  asio::io_context m_writer_io; // the scheduler, lifecycle timers, webhooks
+  asio::io_context m_writer_io; // the app's writer, lifecycle timers, webhooks
   asio::executor_work_guard<asio::io_context::executor_type> m_writer_work;
   asio::signal_set m_signals;
   asio::steady_timer m_stop_deadline;
   asio::steady_timer m_watchdog;
   std::atomic<app::SnapshotPtr> m_snapshot;
   Metrics m_metrics;
+  app::NotificationQueue m_queue;
   Notifier m_notifier;
-  app::Scheduler m_scheduler;
+  app::Writer m_app_writer;
   Timekeeper m_timekeeper;
   TokenBook m_tokens;
   bool m_tokens_file_exists = false;
@@ -487,19 +491,17 @@ int serve(const Options& options) {
   std::signal(SIGPIPE, SIG_IGN);
   auto secret = read_secret(options.webhook_secret_file);
   if (!secret) {
-    SLATED_LOG(LogLevel::error, "cannot start: " + joined(secret.problems()));
+    SLATED_LOG(LogLevel::error, "cannot start: " + domain::messages_of(secret.problems()));
     return 1;
   }
-  std::unique_ptr<store::Database> database;
-  std::unique_ptr<store::Outbox> outbox;
+  std::unique_ptr<store::Store> store;
   try {
-    database = store::open_sqlite_database(options.db);
-    outbox = store::open_sqlite_outbox(options.db);
+    store = store::open_sqlite_store(options.db);
   } catch (const store::StoreError& error) {
     SLATED_LOG(LogLevel::error, std::string("cannot start: ") + error.what());
     return 1;
   }
-  Service service(options, *database, *outbox, std::move(secret).value());
+  Service service(options, *store, std::move(secret).value());
   return service.run();
 }
 
@@ -516,7 +518,7 @@ int check_configuration(const Options& options) {
   auto secret = read_secret(options.webhook_secret_file);
   problems.insert(problems.end(), secret.problems().begin(), secret.problems().end());
   if (!options.test_clock_file.empty() && !std::filesystem::exists(options.test_clock_file)) {
-    problems.push_back({"config_invalid", "test-clock-file",
+    problems.push_back({domain::Code::config_invalid, "test-clock-file",
                         options.test_clock_file.string() + ": test-clock-file: does not exist"});
   }
   if (!problems.empty()) {

@@ -2,7 +2,9 @@
 
 #include <slated/log.hpp>
 
+#include <slate/app/maintenances.hpp>
 #include <slate/formats/rfc3339.hpp>
+#include <slate/util/text.hpp>
 
 #include <boost/asio/post.hpp>
 
@@ -18,20 +20,13 @@ constexpr std::chrono::seconds k_retry_after_failure{5};
 // The actor the audit log records for what the clock does.
 constexpr const char* k_actor = "slated";
 
-std::string joined(const domain::Problems& problems) {
-  std::string out;
-  for (const auto& problem : problems) {
-    out += (out.empty() ? "" : "; ") + problem.message;
-  }
-  return out;
-}
-
 } // namespace
 
-Timekeeper::Timekeeper(asio::io_context& io, app::Scheduler& scheduler, Notifier& notifier,
-                       const Clock& clock, Metrics& metrics, app::LifecycleSettings settings)
-    : m_io(io), m_scheduler(scheduler), m_notifier(notifier), m_clock(clock), m_metrics(metrics),
-      m_settings(std::move(settings)), m_timer(io) {}
+Timekeeper::Timekeeper(asio::io_context& io, app::Writer& writer, app::NotificationQueue& queue,
+                       Notifier& notifier, const Clock& clock, Metrics& metrics,
+                       app::LifecycleSettings settings)
+    : m_io(io), m_writer(writer), m_queue(queue), m_notifier(notifier), m_clock(clock),
+      m_metrics(metrics), m_settings(std::move(settings)), m_timer(io) {}
 
 void Timekeeper::start() {
   m_stopped = false;
@@ -63,7 +58,7 @@ void Timekeeper::tick() {
   // Two rounds: a maintenance whose whole span passed while the daemon was
   // stopped is started in the first and completed in the second.
   for (int round = 0; round < 2 && !failed; ++round) {
-    const auto due = app::due_transitions(*m_scheduler.snapshot(), now, m_settings);
+    const auto due = app::due_transitions(*m_writer.snapshot(), now, m_settings);
     if (due.empty()) {
       break;
     }
@@ -73,13 +68,13 @@ void Timekeeper::tick() {
       try {
         const auto result =
             transition.action == app::LifecycleAction::start
-                ? m_scheduler.start_maintenance(transition.maintenance_id, write)
-                : m_scheduler.complete_maintenance(transition.maintenance_id, write);
+                ? app::start_maintenance(m_writer, transition.maintenance_id, write)
+                : app::complete_maintenance(m_writer, transition.maintenance_id, write);
         if (!result) {
           SLATED_LOG(LogLevel::warning, "the clock could not " + std::string(action) +
                                             " maintenance " +
                                             std::to_string(transition.maintenance_id) + ": " +
-                                            joined(result.problems()));
+                                            domain::messages_of(result.problems()));
           continue;
         }
         m_metrics.count_transition(action);
@@ -99,9 +94,23 @@ void Timekeeper::tick() {
     }
   }
 
-  const auto snapshot = m_scheduler.snapshot();
+  const auto snapshot = m_writer.snapshot();
   try {
-    m_notifier.queue(app::due_notifications(*snapshot, now, m_settings.notifications), *snapshot);
+    const auto queued = m_queue.queue(
+        app::due_notifications(*snapshot, now, m_settings.notifications), *snapshot, now);
+    for (const auto& notification : queued) {
+      const std::string phase(app::to_string(notification.phase));
+      m_metrics.count_notification(phase);
+      if (notification.phase == app::NotificationPhase::overrun) {
+        m_metrics.count_overrun();
+      }
+      SLATED_LOG(LogLevel::info, "notification " + notification.event_id + " queued for " +
+                                     std::to_string(notification.deliveries) +
+                                     " subscribers: " + notification.message);
+    }
+    if (!queued.empty()) {
+      m_notifier.send_pending();
+    }
   } catch (const std::exception& error) {
     SLATED_LOG(LogLevel::error, std::string("cannot queue notifications: ") + error.what() +
                                     "; trying again shortly");

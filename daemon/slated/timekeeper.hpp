@@ -5,7 +5,8 @@
 #include <slated/notifier.hpp>
 
 #include <slate/app/lifecycle.hpp>
-#include <slate/app/scheduler.hpp>
+#include <slate/app/notification_queue.hpp>
+#include <slate/app/writer.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,15 +18,17 @@ namespace slate::daemon {
 // Moves maintenance through its phases on time and queues the notifications
 // that become due, on the writer thread (see Service). Each look ("tick")
 // derives from the current snapshot what is due now: the transitions it
-// makes through the scheduler (actor "slated"), then the notifications it
-// hands to the notifier; then it sleeps until the next instant anything becomes due (or
-// the clock's recheck interval, whichever is sooner). Because what is due is
+// makes through the app's lifecycle use cases (actor "slated"), then the
+// notifications it queues into the outbox for the notifier to deliver; then
+// it sleeps until the next instant anything becomes due (or the clock's
+// recheck interval, whichever is sooner). Because what is due is
 // derived from state, a tick after a stop or a crash catches up on what was
 // missed, and each transition and notification happens once.
 class Timekeeper {
 public:
-  Timekeeper(boost::asio::io_context& io, app::Scheduler& scheduler, Notifier& notifier,
-             const Clock& clock, Metrics& metrics, app::LifecycleSettings settings);
+  Timekeeper(boost::asio::io_context& io, app::Writer& writer, app::NotificationQueue& queue,
+             Notifier& notifier, const Clock& clock, Metrics& metrics,
+             app::LifecycleSettings settings);
 
   // Look now, and from then on whenever something is due.
   void start();
@@ -39,7 +42,8 @@ private:
   void sleep_until(std::optional<domain::Instant> next, domain::Instant now);
 
   boost::asio::io_context& m_io;
-  app::Scheduler& m_scheduler;
+  app::Writer& m_writer;
+  app::NotificationQueue& m_queue;
   Notifier& m_notifier;
   const Clock& m_clock;
   Metrics& m_metrics;

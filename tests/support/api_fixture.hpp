@@ -42,7 +42,7 @@ inline domain::WindowRule rule(const std::string& zone_name, std::vector<date::w
   return made.value();
 }
 
-// The regions of DOMAIN.md, built in code, plus DC with two windows and OLD,
+// The regions of docs/domain.md, built in code, plus DC with two windows and OLD,
 // whose only window ended in 2020.
 inline std::vector<domain::Region> sample_regions() {
   using date::Monday;

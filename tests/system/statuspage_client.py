@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A Statuspage v2 client, written from Atlassian's documentation and the
-captures in ../shared/reference/statuspage-v2.md, pointed at slated.
+captures in docs/reference/statuspage-v2.md, pointed at slated.
 
     statuspage_client.py BASE_URL
 

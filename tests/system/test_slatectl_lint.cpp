@@ -1,4 +1,4 @@
-// slatectl lint: the checker DOMAIN.md asks for, run as operators run it.
+// slatectl lint: the checker docs/domain.md asks for, run as operators run it.
 
 #include <support/slated_process.hpp>
 #include <support/temp_dir.hpp>
@@ -75,7 +75,7 @@ TEST_CASE("slatectl lint finds exactly the seed disagreements in the shipped cal
   CHECK(contains(run.out, "us.ics:41: US: "));
   CHECK(contains(run.out, "eu.ics:41: EU: "));
   CHECK(contains(run.out, "uk.ics:41: UK: "));
-  // The runs of dates, as DOMAIN.md's table has them.
+  // The runs of dates, as docs/domain.md's table has them.
   CHECK(contains(run.out, "on 3 runs of dates:\n  Tue 2026-11-24 to Tue 2027-03-30 (19 "
                           "occurrences): starts 1h later, ends 1h30m later (it means 01:30 AEDT "
                           "- 04:00 AEDT where the window is 00:30 AEDT - 02:30 AEDT)\n"));

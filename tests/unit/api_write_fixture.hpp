@@ -1,14 +1,15 @@
 #pragma once
 
-// A router with a writer: the API as the daemon serves it, over a scheduler
+// A router with a writer: the API as the daemon serves it, over the app's writer
 // on a temporary SQLite file, with a clock the test sets. The token
 // "secret" is the operator "ops".
 
 #include <slate/api/router.hpp>
-#include <slate/app/scheduler.hpp>
-#include <slate/store/database.hpp>
+#include <slate/app/writer.hpp>
+#include <slate/store/store.hpp>
 
 #include <support/api_fixture.hpp>
+#include <support/store_steps.hpp>
 #include <support/temp_dir.hpp>
 #include <support/time_literals.hpp>
 
@@ -24,13 +25,13 @@ struct WriteFixture {
   explicit WriteFixture(domain::Policy policy = domain::Policy{},
                         const std::string& when = "2026-11-10T00:00:00Z")
       : now(utc(when)) {
-    scheduler.start(sample_regions(), std::move(policy), zone("Asia/Kolkata"),
-                    slate::formats::MessageTemplates::defaults());
-    router.set_writer(&scheduler, [](std::string_view token) -> slate::domain::Result<std::string> {
+    writer.start(sample_regions(), std::move(policy), zone("Asia/Kolkata"),
+                 slate::formats::MessageTemplates::defaults());
+    router.set_writer(&writer, [](std::string_view token) -> slate::domain::Result<std::string> {
       if (token == "secret") {
         return std::string("ops");
       }
-      return slate::domain::Problem{"unauthorized", "Authorization",
+      return slate::domain::Problem{slate::domain::Code::unauthorized, "Authorization",
                                     "the bearer token is not valid"};
     });
   }
@@ -64,9 +65,10 @@ struct WriteFixture {
   }
 
   TempDir dir;
-  std::unique_ptr<store::Database> database = store::open_sqlite_database(dir.path() / "s.db");
+  // The store, with the steps the tests use to look into it.
+  std::unique_ptr<StoreSteps> database = open_store_steps(dir.path() / "s.db");
   app::SnapshotPtr current;
-  app::Scheduler scheduler{*database, [this](app::SnapshotPtr snapshot) { current = snapshot; }};
+  app::Writer writer{database->store(), [this](app::SnapshotPtr snapshot) { current = snapshot; }};
   domain::Instant now;
   api::Router router = api::make_api_router([this] { return current; }, [this] { return now; });
 };

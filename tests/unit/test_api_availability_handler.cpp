@@ -178,7 +178,7 @@ TEST_CASE("api: GET /v1/availability for every service and a range of months") {
   CHECK(f.json("GET", "/v1/availability?service=api&from=2026-10&to=2026-10", 200)["count"] == 1);
   CHECK(f.json("GET", "/v1/availability?service=web", 400)["error"]["code"] == "unknown_service");
 
-  CHECK(slate::api::reported_services(*f.current) == std::vector<std::string>{"api", "billing"});
+  CHECK(slate::app::reported_services(*f.current) == std::vector<std::string>{"api", "billing"});
 }
 
 TEST_CASE(

@@ -10,6 +10,7 @@
 using slate::api::error_response;
 using slate::api::find_field;
 using slate::api::status_for;
+using slate::domain::Code;
 using slate::domain::Problem;
 using slate::domain::Problems;
 
@@ -25,7 +26,8 @@ TEST_CASE("api::status_for maps problem codes to HTTP statuses") {
 }
 
 TEST_CASE("api::error_response gives the one JSON error shape") {
-  const auto response = error_response(Problem{"region_unknown", "region", "unknown region 'XX'"});
+  const auto response =
+      error_response(Problem{Code::region_unknown, "region", "unknown region 'XX'"});
   CHECK(response.status == 400);
   CHECK(find_field(response.headers, "Content-Type") == "application/json");
   const auto body = nlohmann::json::parse(response.body);
@@ -36,12 +38,13 @@ TEST_CASE("api::error_response gives the one JSON error shape") {
 }
 
 TEST_CASE("api::error_response writes null for no field and lists several problems") {
-  const auto single = nlohmann::json::parse(error_response(Problem{"not_found", "", "gone"}).body);
+  const auto single =
+      nlohmann::json::parse(error_response(Problem{Code::not_found, "", "gone"}).body);
   CHECK(single["error"]["field"].is_null());
   CHECK_FALSE(single.contains("errors"));
 
-  const auto several =
-      error_response(Problems{{"time_invalid", "from", "a"}, {"zone_abbreviation", "tz", "b"}});
+  const auto several = error_response(
+      Problems{{Code::time_invalid, "from", "a"}, {Code::zone_abbreviation, "tz", "b"}});
   CHECK(several.status == 400);
   const auto body = nlohmann::json::parse(several.body);
   CHECK(body["error"]["field"] == "from");
@@ -57,7 +60,8 @@ TEST_CASE("api::error_response hides the text of an unexpected exception") {
 }
 
 TEST_CASE("api::error_response survives bytes that are not UTF-8") {
-  const auto response = error_response(Problem{"parameter_unknown", "\xff\xfe", "unknown '\xc3'"});
+  const auto response =
+      error_response(Problem{Code::parameter_unknown, "\xff\xfe", "unknown '\xc3'"});
   CHECK(response.status == 400);
   CHECK(nlohmann::json::accept(response.body));
 }

@@ -77,7 +77,8 @@ constexpr auto october_2026 = date::year{2026} / date::October;
 
 } // namespace
 
-TEST_CASE("domain::compute_availability: the month of DOMAIN.md's worked case, to the second") {
+TEST_CASE(
+    "domain::compute_availability: the month of docs/domain.md's worked case, to the second") {
   Case c;
   c.outages = {
       // A and B overlap: 10:00-10:50 is 3000 s, counted once.

@@ -13,6 +13,7 @@
 using slate::domain::Blackout;
 using slate::domain::Booking;
 using slate::domain::BookingContext;
+using slate::domain::Code;
 using slate::domain::Instant;
 using slate::domain::Interval;
 using slate::domain::Maintenance;
@@ -22,7 +23,6 @@ using slate::domain::Policy;
 using slate::domain::Problems;
 using slate::domain::Region;
 using slate::domain::RegionPolicy;
-namespace rule = slate::domain::rule;
 using slate::test::iso;
 using slate::test::sample_regions;
 using slate::test::utc;
@@ -78,6 +78,11 @@ struct Rules {
 // A list of strings that a failed check prints in full, one item a line.
 struct Lines {
   Lines(std::initializer_list<std::string> list) : items(list) {}
+  Lines(std::initializer_list<Code> list) {
+    for (const auto code : list) {
+      items.emplace_back(to_string(code));
+    }
+  }
   explicit Lines(std::vector<std::string> list) : items(std::move(list)) {}
   std::vector<std::string> items;
   friend bool operator==(const Lines&, const Lines&) = default;
@@ -113,7 +118,7 @@ TEST_CASE("domain::check_booking accepts work inside a window with notice, up to
   CHECK(rules.check({"IN"}, "2026-03-16T18:00:00Z", "2026-03-16T20:00:00Z").empty());
   // One second past the window's end is outside.
   CHECK(codes(rules.check({"US"}, "2026-03-16T05:00:00Z", "2026-03-16T07:00:01Z")) ==
-        Codes{rule::outside_window});
+        Codes{Code::outside_window});
 }
 
 TEST_CASE("domain::check_booking insufficient_notice names both clocks and the earliest start") {
@@ -121,7 +126,7 @@ TEST_CASE("domain::check_booking insufficient_notice names both clocks and the e
   SUBCASE("the start is too soon, across the EST to EDT change") {
     const auto problems = rules.check({"US"}, "2026-03-09T05:00:00Z", "2026-03-09T06:00:00Z");
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].code == rule::insufficient_notice);
+    CHECK(problems[0].code == Code::insufficient_notice);
     CHECK(problems[0].field == "start");
     CHECK(problems[0].message ==
           "maintenance in US (America/New_York) needs 7d of notice under policy 'uniphore': "
@@ -132,7 +137,7 @@ TEST_CASE("domain::check_booking insufficient_notice names both clocks and the e
   SUBCASE("the start is before the announcement") {
     const auto problems = rules.check({"US"}, "2026-03-02T06:00:00Z", "2026-03-02T07:00:00Z");
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].code == rule::insufficient_notice);
+    CHECK(problems[0].code == Code::insufficient_notice);
     CHECK(problems[0].message ==
           "maintenance in US (America/New_York) needs 7d of notice under policy 'uniphore': "
           "announced 2026-03-03 12:00 UTC (Tue 03 Mar 07:00 EST), it would start 2026-03-02 "
@@ -145,7 +150,7 @@ TEST_CASE("domain::check_booking insufficient_notice names both clocks and the e
                         utc("2026-03-02T05:00:00Z"))
               .empty());
     CHECK(codes(rules.check_at({"US"}, "2026-03-09T05:00:00Z", "2026-03-09T06:00:00Z",
-                               utc("2026-03-02T05:00:01Z"))) == Codes{rule::insufficient_notice});
+                               utc("2026-03-02T05:00:01Z"))) == Codes{Code::insufficient_notice});
   }
   SUBCASE("the notice counts from the announcement, not from now") {
     rules.now = utc("2026-03-08T00:00:00Z");
@@ -159,7 +164,7 @@ TEST_CASE("domain::check_booking insufficient_notice names both clocks and the e
     CHECK(rules.check({"US"}, "2026-03-09T05:00:00Z", "2026-03-09T06:00:00Z").empty());
     // EU keeps the default week: Wed 2026-03-04 02:30Z is too soon.
     CHECK(codes(rules.check({"EU"}, "2026-03-04T02:30:00Z", "2026-03-04T03:30:00Z")) ==
-          Codes{rule::insufficient_notice});
+          Codes{Code::insufficient_notice});
   }
   SUBCASE("the policy's name and notice appear in the message") {
     rules.policy.name = "enghouse";
@@ -179,7 +184,7 @@ TEST_CASE("domain::check_booking outside_window says where the next window is") 
   SUBCASE("after the window") {
     const auto problems = rules.check({"US"}, "2026-03-16T07:00:00Z", "2026-03-16T08:00:00Z");
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].code == rule::outside_window);
+    CHECK(problems[0].code == Code::outside_window);
     CHECK(problems[0].field == "start");
     CHECK(problems[0].message ==
           "maintenance 2026-03-16 07:00-08:00 UTC (Mon 16 Mar 03:00 EDT-04:00 EDT) does not lie "
@@ -210,7 +215,7 @@ TEST_CASE("domain::check_booking outside_window says where the next window is") 
     CHECK(rules.check({"US"}, "2026-03-09T05:00:00Z", "2026-03-09T07:00:00Z").empty());
     const auto problems = rules.check({"US"}, "2026-03-09T06:00:00Z", "2026-03-09T08:00:00Z");
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].code == rule::outside_window);
+    CHECK(problems[0].code == Code::outside_window);
     CHECK(problems[0].message.find("(Mon 09 Mar 02:00 EDT-04:00 EDT)") != std::string::npos);
     CHECK(problems[0].message.find("but ends 1h after it") != std::string::npos);
   }
@@ -232,7 +237,7 @@ TEST_CASE("domain::check_booking counts only the windows the policy lists") {
   rules.policy.regions["DC"].windows = {"dc-sunday"};
   const auto problems = rules.check({"DC"}, "2026-03-18T15:30:00Z", "2026-03-18T16:30:00Z");
   REQUIRE(problems.size() == 1);
-  CHECK(problems[0].code == rule::outside_window);
+  CHECK(problems[0].code == Code::outside_window);
   CHECK(problems[0].message ==
         "maintenance 2026-03-18 15:30-16:30 UTC (Wed 18 Mar 21:00 IST-22:00 IST) does not lie "
         "inside one maintenance window of DC (Asia/Kolkata); the next window starts 2026-03-22 "
@@ -246,7 +251,7 @@ TEST_CASE("domain::check_booking blackout_conflict, global and regional") {
     rules.blackout(4, {}, "2026-03-16T06:30:00Z", "2026-03-17T00:00:00Z", "freeze");
     const auto problems = rules.check({"US"}, "2026-03-16T06:00:00Z", "2026-03-16T07:00:00Z");
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].code == rule::blackout_conflict);
+    CHECK(problems[0].code == Code::blackout_conflict);
     CHECK(problems[0].field == "start");
     CHECK(problems[0].message ==
           "maintenance 2026-03-16 06:00-07:00 UTC (Mon 16 Mar 02:00 EDT-03:00 EDT) in US falls "
@@ -265,7 +270,7 @@ TEST_CASE("domain::check_booking blackout_conflict, global and regional") {
     CHECK(rules.check({"US"}, "2026-03-16T05:00:00Z", "2026-03-16T06:00:00Z").empty());
     const auto problems = rules.check({"EU"}, "2026-03-18T02:30:00Z", "2026-03-18T03:30:00Z");
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].code == rule::blackout_conflict);
+    CHECK(problems[0].code == Code::blackout_conflict);
     CHECK(problems[0].message ==
           "maintenance 2026-03-18 02:30-03:30 UTC (Wed 18 Mar 02:30 GMT-03:30 GMT) in EU falls "
           "in blackout 5 (EU, 'EU release') 2026-03-16 00:00-2026-03-19 00:00 UTC (Mon 16 Mar "
@@ -277,7 +282,7 @@ TEST_CASE("domain::check_booking blackout_conflict, global and regional") {
     rules.blackout(2, {"EU"}, "2026-03-16T05:00:00Z", "2026-03-16T07:00:00Z", "not US");
     rules.blackout(3, {"IN", "US"}, "2026-03-16T06:00:00Z", "2026-03-16T06:30:00Z", "three");
     const auto problems = rules.check({"US"}, "2026-03-16T05:00:00Z", "2026-03-16T07:00:00Z");
-    REQUIRE(codes(problems) == Codes{rule::blackout_conflict, rule::blackout_conflict});
+    REQUIRE(codes(problems) == Codes{Code::blackout_conflict, Code::blackout_conflict});
     CHECK(problems[0].message.find("blackout 1 (every region, 'one')") != std::string::npos);
     CHECK(problems[1].message.find("blackout 3 (US, 'three')") != std::string::npos);
   }
@@ -289,7 +294,7 @@ TEST_CASE("domain::check_booking maintenance_overlap") {
     rules.maintenance(9, {"US"}, "2026-03-16T05:30:00Z", "2026-03-16T06:30:00Z");
     const auto problems = rules.check({"US"}, "2026-03-16T06:00:00Z", "2026-03-16T07:00:00Z");
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].code == rule::maintenance_overlap);
+    CHECK(problems[0].code == Code::maintenance_overlap);
     CHECK(problems[0].field == "start");
     CHECK(problems[0].message ==
           "maintenance 2026-03-16 06:00-07:00 UTC (Mon 16 Mar 02:00 EDT-03:00 EDT) overlaps "
@@ -297,7 +302,7 @@ TEST_CASE("domain::check_booking maintenance_overlap") {
           "EDT)) in US, and policy 'uniphore' does not allow overlapping maintenance there");
     rules.maintenances[0].state = MaintenanceState::in_progress;
     CHECK(codes(rules.check({"US"}, "2026-03-16T06:00:00Z", "2026-03-16T07:00:00Z")) ==
-          Codes{rule::maintenance_overlap});
+          Codes{Code::maintenance_overlap});
   }
   SUBCASE("cancelled and completed maintenance does not block") {
     rules.maintenance(9, {"US"}, "2026-03-16T05:00:00Z", "2026-03-16T07:00:00Z").state =
@@ -310,7 +315,7 @@ TEST_CASE("domain::check_booking maintenance_overlap") {
     rules.maintenance(9, {"US"}, "2026-03-16T05:00:00Z", "2026-03-16T06:00:00Z").end =
         utc("2026-03-16T06:30:00Z");
     const auto problems = rules.check({"US"}, "2026-03-16T06:00:00Z", "2026-03-16T07:00:00Z");
-    REQUIRE(codes(problems) == Codes{rule::maintenance_overlap});
+    REQUIRE(codes(problems) == Codes{Code::maintenance_overlap});
     CHECK(problems[0].message.find("2026-03-16 05:00-06:30 UTC") != std::string::npos);
   }
   SUBCASE("touching is not overlapping") {
@@ -338,7 +343,7 @@ TEST_CASE("domain::check_booking unknown_region stops the other checks") {
   const auto problems =
       rules.check({"US", "MARS", "Venus"}, "2026-03-04T05:00:00Z", "2026-03-04T09:00:00Z");
   REQUIRE(problems.size() == 2);
-  CHECK(problems[0].code == rule::unknown_region);
+  CHECK(problems[0].code == Code::unknown_region);
   CHECK(problems[0].field == "regions");
   CHECK(problems[0].message == "region 'MARS' is unknown; the regions are IN, AU, US, EU, DC, OLD");
   CHECK(problems[1].message ==
@@ -351,14 +356,14 @@ TEST_CASE("domain::check_booking reports every rule broken, for every region") {
     rules.blackout(4, {}, "2026-03-09T07:00:00Z", "2026-03-09T09:00:00Z", "freeze");
     rules.maintenance(9, {"US"}, "2026-03-09T05:00:00Z", "2026-03-09T06:30:00Z");
     const auto problems = rules.check({"US"}, "2026-03-09T06:00:00Z", "2026-03-09T08:00:00Z");
-    CHECK(codes(problems) == Codes{rule::insufficient_notice, rule::outside_window,
-                                   rule::blackout_conflict, rule::maintenance_overlap});
+    CHECK(codes(problems) == Codes{Code::insufficient_notice, Code::outside_window,
+                                   Code::blackout_conflict, Code::maintenance_overlap});
   }
   SUBCASE("two regions, each with its own problems and clock") {
     // Mon 2026-03-09 05:00Z: a US window, but no EU one; too soon for both.
     const auto problems = rules.check({"US", "EU"}, "2026-03-09T05:00:00Z", "2026-03-09T06:00:00Z");
     REQUIRE(codes(problems) ==
-            Codes{rule::insufficient_notice, rule::insufficient_notice, rule::outside_window});
+            Codes{Code::insufficient_notice, Code::insufficient_notice, Code::outside_window});
     CHECK(problems[0].message.find("maintenance in US (America/New_York)") == 0);
     CHECK(problems[1].message.find("maintenance in EU (Europe/London)") == 0);
     CHECK(problems[1].message.find("it would start 2026-03-09 05:00 UTC (Mon 09 Mar 05:00 GMT)") !=
@@ -379,7 +384,7 @@ TEST_CASE("domain::check_booking checks emergency maintenance only for its regio
                    MaintenanceKind::emergency)
             .empty());
   CHECK(codes(rules.check({"US", "MARS"}, "2026-03-03T10:00:00Z", "2026-03-03T11:00:00Z",
-                          MaintenanceKind::emergency)) == Codes{rule::unknown_region});
+                          MaintenanceKind::emergency)) == Codes{Code::unknown_region});
 }
 
 TEST_CASE("domain::resolve_regions keeps the order and marks unknown ids") {

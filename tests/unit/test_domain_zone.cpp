@@ -20,7 +20,7 @@ Zone zone(const char* name) {
 
 } // namespace
 
-TEST_CASE("domain::Zone::to_utc follows DOMAIN.md in gaps and folds") {
+TEST_CASE("domain::Zone::to_utc follows docs/domain.md in gaps and folds") {
   struct Row {
     const char* zone;
     const char* local;

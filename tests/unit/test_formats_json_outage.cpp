@@ -16,7 +16,6 @@ using slate::formats::outage_json;
 using slate::formats::parse_import_request;
 using slate::formats::parse_outage_request;
 using slate::formats::parse_resolve_request;
-using slate::formats::valid_service_id;
 using slate::test::utc;
 
 namespace {
@@ -216,17 +215,6 @@ TEST_CASE("formats::parse_import_request refuses an empty, oversized or odd impo
   }
   big += "]}";
   CHECK(fields(parse_import_request(big).problems()) == "outages:invalid_field");
-}
-
-TEST_CASE("formats::valid_service_id") {
-  for (const char* good : {"api", "voice-eu", "a.b_c:d", "X"}) {
-    CHECK(valid_service_id(good));
-  }
-  for (const char* bad : {"", "web api", "a/b", "ä", "a,b"}) {
-    CHECK_FALSE(valid_service_id(bad));
-  }
-  CHECK(valid_service_id(std::string(64, 'a')));
-  CHECK_FALSE(valid_service_id(std::string(65, 'a')));
 }
 
 TEST_SUITE_END();

@@ -28,7 +28,7 @@ std::vector<std::string> keys_of(const Json& object) {
 
 using Keys = std::vector<std::string>;
 
-// Field lists of ../shared/reference/statuspage-v2.md (b.3), in the order of
+// Field lists of docs/reference/statuspage-v2.md (b.3), in the order of
 // the real captures (b.5, b.9).
 const Keys k_page_keys{"id", "name", "url", "time_zone", "updated_at"};
 const Keys k_component_keys{"id",

@@ -1,5 +1,5 @@
-#include <slate/store/database.hpp>
 #include <slate/store/migrations.hpp>
+#include <slate/store/store.hpp>
 
 #include <support/temp_dir.hpp>
 

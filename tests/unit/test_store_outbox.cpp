@@ -1,5 +1,6 @@
-#include <slate/store/database.hpp>
-#include <slate/store/outbox.hpp>
+#include <slate/store/store.hpp>
+
+#include <support/store_steps.hpp>
 
 #include <support/temp_dir.hpp>
 #include <support/time_literals.hpp>
@@ -11,10 +12,10 @@
 #include <string>
 #include <vector>
 
-using slate::store::open_sqlite_database;
-using slate::store::open_sqlite_outbox;
 using slate::store::OutboxDelivery;
 using slate::store::OutboxNotification;
+using slate::test::open_outbox_steps;
+using slate::test::open_store_steps;
 using slate::test::TempDir;
 using slate::test::utc;
 
@@ -43,7 +44,7 @@ const std::vector<OutboxDelivery> k_two{{"http://a.example/hook", "{\"a\":1}"},
 TEST_CASE("store::Outbox holds each notification once") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  auto outbox = open_sqlite_outbox(path);
+  auto outbox = open_outbox_steps(path);
   CHECK(outbox->add(notification("announced"), k_two));
   CHECK_FALSE(outbox->add(notification("announced"), k_two));
   CHECK(outbox->add(notification("reminder", 86400), k_two));
@@ -58,7 +59,7 @@ TEST_CASE("store::Outbox gives each subscriber its deliveries in order until ack
   TempDir dir;
   const auto path = dir.path() / "slated.db";
   {
-    auto outbox = open_sqlite_outbox(path);
+    auto outbox = open_outbox_steps(path);
     REQUIRE(outbox->add(notification("announced"), k_two));
     REQUIRE(outbox->add(notification("reminder", 86400), k_two));
     auto first = outbox->next_pending("http://a.example/hook");
@@ -78,7 +79,7 @@ TEST_CASE("store::Outbox gives each subscriber its deliveries in order until ack
                              utc("2026-03-09T05:00:03Z"));
   }
   // Another connection (a restarted daemon) sees the same outbox.
-  auto outbox = open_sqlite_outbox(path);
+  auto outbox = open_outbox_steps(path);
   auto next = outbox->next_pending("http://a.example/hook");
   REQUIRE(next);
   CHECK(next->event_id == "maintenance/12/reminder/86400");
@@ -97,11 +98,11 @@ TEST_CASE("store::Outbox gives each subscriber its deliveries in order until ack
       slate::store::StoreError);
 }
 
-TEST_CASE("store::Outbox shares the file with the Database, either opened first") {
+TEST_CASE("store::Outbox: two connections to one file share it, either opened first") {
   TempDir dir;
   const auto path = dir.path() / "var" / "slated.db";
-  auto database = open_sqlite_database(path);
-  auto outbox = open_sqlite_outbox(path);
+  auto database = open_store_steps(path);
+  auto outbox = open_outbox_steps(path);
   CHECK(outbox->add(notification("announced"), k_two));
   CHECK(database->schema_version() == slate::store::current_schema_version());
   SQLite::Database raw(path.string());
@@ -111,7 +112,7 @@ TEST_CASE("store::Outbox shares the file with the Database, either opened first"
 TEST_CASE("store::Outbox::prune removes old finished notifications, never a pending one") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  auto outbox = open_sqlite_outbox(path);
+  auto outbox = open_outbox_steps(path);
   const std::vector<OutboxDelivery> one{{"http://a.example/hook", "{}"}};
   auto old = notification("announced", 0, 1);
   old.due_at = utc("2026-01-01T00:00:00Z");

@@ -1,4 +1,6 @@
-#include <slate/store/database.hpp>
+#include <slate/store/store.hpp>
+
+#include <support/store_steps.hpp>
 
 #include <support/temp_dir.hpp>
 #include <support/time_literals.hpp>
@@ -20,8 +22,8 @@ using slate::domain::MaintenanceState;
 using slate::store::AuditEntry;
 using slate::store::current_schema_version;
 using slate::store::IdempotencyRecord;
-using slate::store::open_sqlite_database;
 using slate::store::StoreError;
+using slate::test::open_store_steps;
 using slate::test::TempDir;
 using slate::test::utc;
 
@@ -115,10 +117,10 @@ int user_version(const fs::path& path) {
 
 TEST_SUITE_BEGIN("store");
 
-TEST_CASE("store::open_sqlite_database creates the directory and a current, empty database") {
+TEST_CASE("store::open_sqlite_store creates the directory and a current, empty database") {
   TempDir dir;
   const auto path = dir.path() / "state" / "nested" / "slated.db";
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
 
   CHECK(fs::exists(path));
   CHECK(current_schema_version() >= 1);
@@ -130,10 +132,10 @@ TEST_CASE("store::open_sqlite_database creates the directory and a current, empt
   CHECK_FALSE(db->find_idempotency("k", "alice"));
 }
 
-TEST_CASE("store::open_sqlite_database makes the file WAL") {
+TEST_CASE("store::open_sqlite_store makes the file WAL") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
   db->insert_blackout(blackout({}, "freeze"), audit("blackout.create"), render_blackout,
                       std::nullopt);
 
@@ -142,17 +144,17 @@ TEST_CASE("store::open_sqlite_database makes the file WAL") {
   CHECK(fs::exists(dir.path() / "slated.db-wal"));
 }
 
-TEST_CASE("store::open_sqlite_database also opens an in-memory database") {
-  auto db = open_sqlite_database(":memory:");
+TEST_CASE("store::open_sqlite_store also opens an in-memory database") {
+  auto db = open_store_steps(":memory:");
   CHECK(db->schema_version() == current_schema_version());
   const auto b = db->insert_blackout(blackout({"US"}, "x"), audit("blackout.create"),
                                      render_blackout, std::nullopt);
   CHECK(db->load_blackouts() == std::vector<Blackout>{b});
 }
 
-TEST_CASE("store::SqliteDatabase round-trips maintenances with and without optional fields") {
+TEST_CASE("store::SqliteStore round-trips maintenances with and without optional fields") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
 
   const auto full = full_maintenance();
   const auto minimal = minimal_maintenance();
@@ -182,9 +184,9 @@ TEST_CASE("store::SqliteDatabase round-trips maintenances with and without optio
   CHECK(loaded[1].regions.empty());
 }
 
-TEST_CASE("store::SqliteDatabase round-trips every kind and state") {
+TEST_CASE("store::SqliteStore round-trips every kind and state") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
   std::vector<Maintenance> inserted;
   for (auto kind : {MaintenanceKind::scheduled, MaintenanceKind::emergency}) {
     for (auto state : {MaintenanceState::planned, MaintenanceState::in_progress,
@@ -199,9 +201,9 @@ TEST_CASE("store::SqliteDatabase round-trips every kind and state") {
   CHECK(db->load_maintenances() == inserted);
 }
 
-TEST_CASE("store::SqliteDatabase round-trips global and regional blackouts in id order") {
+TEST_CASE("store::SqliteStore round-trips global and regional blackouts in id order") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
 
   const auto global = db->insert_blackout(blackout({}, "year-end freeze"), audit("blackout.create"),
                                           render_blackout, std::nullopt);
@@ -221,9 +223,9 @@ TEST_CASE("store::SqliteDatabase round-trips global and regional blackouts in id
   CHECK(loaded[1].created_at == utc("2026-11-01T12:00:00Z"));
 }
 
-TEST_CASE("store::SqliteDatabase writes audit entries with subject and after, newest first") {
+TEST_CASE("store::SqliteStore writes audit entries with subject and after, newest first") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
 
   auto create = audit("maintenance.create");
   create.subject = "ignored: the store sets it";
@@ -272,9 +274,9 @@ TEST_CASE("store::SqliteDatabase writes audit entries with subject and after, ne
   CHECK(db->audit_log(static_cast<std::size_t>(-1)).size() == 3);
 }
 
-TEST_CASE("store::SqliteDatabase finds an idempotency record by key and actor only") {
+TEST_CASE("store::SqliteStore finds an idempotency record by key and actor only") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
 
   auto record = idempotency("key-1");
   record.resource = "ignored: the store sets it";
@@ -300,9 +302,9 @@ TEST_CASE("store::SqliteDatabase finds an idempotency record by key and actor on
   CHECK_FALSE(db->find_idempotency("KEY-1", "alice"));
 }
 
-TEST_CASE("store::SqliteDatabase::update_maintenance replaces every field and both lists") {
+TEST_CASE("store::SqliteStore: update of a maintenance replaces every field and both lists") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
   const auto original = db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
                                                render_maintenance, std::nullopt);
   const auto other = db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
@@ -324,10 +326,10 @@ TEST_CASE("store::SqliteDatabase::update_maintenance replaces every field and bo
   CHECK(loaded[1] == other); // untouched, lists included
 }
 
-TEST_CASE("store::SqliteDatabase: a failed write changes nothing") {
+TEST_CASE("store::SqliteStore: a failed write changes nothing") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
   const auto m = db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
                                         render_maintenance, idempotency("key-1"));
   db->insert_blackout(blackout({"US", "EU"}, "freeze"), audit("blackout.create"), render_blackout,
@@ -386,10 +388,10 @@ TEST_CASE("store::SqliteDatabase: a failed write changes nothing") {
   CHECK(db->load_blackouts().size() == blackouts.size() + 1);
 }
 
-TEST_CASE("store::SqliteDatabase: the schema refuses a state it does not know") {
+TEST_CASE("store::SqliteStore: the schema refuses a state it does not know") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  open_sqlite_database(path);
+  open_store_steps(path);
   SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
   CHECK_THROWS_AS(
       raw.exec("INSERT INTO maintenances (kind, state, title, message, booked_start, booked_end, "
@@ -404,10 +406,10 @@ TEST_CASE("store::SqliteDatabase: the schema refuses a state it does not know") 
   CHECK(count_rows(path, "maintenances") == 0);
 }
 
-TEST_CASE("store::SqliteDatabase::delete_blackout removes it with its regions") {
+TEST_CASE("store::SqliteStore: delete of a blackout removes it with its regions") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
   const auto kept = db->insert_blackout(blackout({"US"}, "kept"), audit("blackout.create"),
                                         render_blackout, std::nullopt);
   const auto gone = db->insert_blackout(blackout({"EU", "AP"}, "gone"), audit("blackout.create"),
@@ -435,10 +437,10 @@ TEST_CASE("store::SqliteDatabase::delete_blackout removes it with its regions") 
   CHECK(next.id > gone.id);
 }
 
-TEST_CASE("store::SqliteDatabase: the schema refuses regions of a missing owner") {
+TEST_CASE("store::SqliteStore: the schema refuses regions of a missing owner") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  open_sqlite_database(path);
+  open_store_steps(path);
   SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
   raw.exec("PRAGMA foreign_keys = ON");
   CHECK_THROWS_AS(
@@ -446,14 +448,14 @@ TEST_CASE("store::SqliteDatabase: the schema refuses regions of a missing owner"
       SQLite::Exception);
 }
 
-TEST_CASE("store::open_sqlite_database: reopening the file keeps everything") {
+TEST_CASE("store::open_sqlite_store: reopening the file keeps everything") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
   std::vector<Maintenance> maintenances;
   std::vector<Blackout> blackouts;
   std::vector<AuditEntry> log;
   {
-    auto db = open_sqlite_database(path);
+    auto db = open_store_steps(path);
     maintenances.push_back(db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
                                                   render_maintenance, idempotency("k")));
     maintenances.push_back(db->insert_maintenance(
@@ -462,7 +464,7 @@ TEST_CASE("store::open_sqlite_database: reopening the file keeps everything") {
                                             render_blackout, std::nullopt));
     log = db->audit_log(100);
   }
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
   CHECK(db->schema_version() == current_schema_version());
   CHECK(db->load_maintenances() == maintenances);
   CHECK(db->load_blackouts() == blackouts);
@@ -483,7 +485,7 @@ TEST_CASE("store::open_sqlite_database: reopening the file keeps everything") {
   CHECK(next.id > maintenances[1].id);
 }
 
-TEST_CASE("store::open_sqlite_database refuses a database newer than this slated") {
+TEST_CASE("store::open_sqlite_store refuses a database newer than this slated") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
   const int newer = current_schema_version() + 1;
@@ -495,7 +497,7 @@ TEST_CASE("store::open_sqlite_database refuses a database newer than this slated
                         std::to_string(newer) + ", newer than this slated (" +
                         std::to_string(current_schema_version()) +
                         "); upgrade slated or use another database";
-  CHECK_THROWS_WITH_AS(open_sqlite_database(path), expected.c_str(), StoreError);
+  CHECK_THROWS_WITH_AS(open_store_steps(path), expected.c_str(), StoreError);
 
   // Left as it was: no tables created, version untouched.
   SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
@@ -503,18 +505,17 @@ TEST_CASE("store::open_sqlite_database refuses a database newer than this slated
   CHECK_FALSE(raw.tableExists("maintenances"));
 }
 
-TEST_CASE("store::open_sqlite_database refuses a negative schema version") {
+TEST_CASE("store::open_sqlite_store refuses a negative schema version") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
   {
     SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     raw.exec("PRAGMA user_version = -3");
   }
-  CHECK_THROWS_WITH_AS(open_sqlite_database(path), doctest::Contains("schema version -3"),
-                       StoreError);
+  CHECK_THROWS_WITH_AS(open_store_steps(path), doctest::Contains("schema version -3"), StoreError);
 }
 
-TEST_CASE("store::open_sqlite_database upgrades a version 0 database") {
+TEST_CASE("store::open_sqlite_store upgrades a version 0 database") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
 
@@ -528,7 +529,7 @@ TEST_CASE("store::open_sqlite_database upgrades a version 0 database") {
     raw.exec("PRAGMA journal_mode = DELETE");
   }
 
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
   CHECK(db->schema_version() == current_schema_version());
   CHECK(user_version(path) == current_schema_version());
   const auto m = db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
@@ -538,18 +539,18 @@ TEST_CASE("store::open_sqlite_database upgrades a version 0 database") {
   CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
 
-TEST_CASE("store::open_sqlite_database refuses a file that is not a database") {
+TEST_CASE("store::open_sqlite_store refuses a file that is not a database") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
   std::ofstream{path} << "this is not an SQLite database, but it is long enough to have a header";
   const auto expected = "cannot open database " + path.string();
-  CHECK_THROWS_WITH_AS(open_sqlite_database(path), doctest::Contains(expected.c_str()), StoreError);
+  CHECK_THROWS_WITH_AS(open_store_steps(path), doctest::Contains(expected.c_str()), StoreError);
 }
 
-TEST_CASE("store::open_sqlite_database says when it cannot create the directory") {
+TEST_CASE("store::open_sqlite_store says when it cannot create the directory") {
   TempDir dir;
   std::ofstream{dir.path() / "file"};
-  CHECK_THROWS_WITH_AS(open_sqlite_database(dir.path() / "file" / "slated.db"),
+  CHECK_THROWS_WITH_AS(open_store_steps(dir.path() / "file" / "slated.db"),
                        doctest::Contains("cannot create the directory"), StoreError);
 }
 

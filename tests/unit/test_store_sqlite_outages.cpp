@@ -1,6 +1,8 @@
 // The SQLite store's outages, the maintenance flags of schema 2, and the
 // all-or-nothing history import.
-#include <slate/store/database.hpp>
+#include <slate/store/store.hpp>
+
+#include <support/store_steps.hpp>
 
 #include <support/temp_dir.hpp>
 #include <support/time_literals.hpp>
@@ -14,6 +16,9 @@
 
 namespace fs = std::filesystem;
 
+using slate::app::History;
+using slate::app::import_resource;
+using slate::app::parse_import_resource;
 using slate::domain::Maintenance;
 using slate::domain::MaintenanceKind;
 using slate::domain::MaintenanceState;
@@ -21,12 +26,9 @@ using slate::domain::Outage;
 using slate::domain::OutageCause;
 using slate::domain::OutageImpact;
 using slate::store::AuditEntry;
-using slate::store::History;
 using slate::store::IdempotencyRecord;
-using slate::store::import_resource;
-using slate::store::open_sqlite_database;
-using slate::store::parse_import_resource;
 using slate::store::StoreError;
+using slate::test::open_store_steps;
 using slate::test::TempDir;
 using slate::test::utc;
 
@@ -107,9 +109,9 @@ std::vector<std::int64_t> all_counts(const fs::path& path) {
 
 TEST_SUITE_BEGIN("store");
 
-TEST_CASE("store::SqliteDatabase round-trips outages, open and resolved, in id order") {
+TEST_CASE("store::SqliteStore round-trips outages, open and resolved, in id order") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
   CHECK(db->load_outages().empty());
   const auto first =
       db->insert_outage(resolved_outage(), audit("outage.create"), render_outage, std::nullopt);
@@ -131,9 +133,9 @@ TEST_CASE("store::SqliteDatabase round-trips outages, open and resolved, in id o
   CHECK(log[0].after == R"({"id":)" + std::to_string(second.id) + R"(,"service":"api"})");
 }
 
-TEST_CASE("store::SqliteDatabase::update_outage resolves it and replaces its regions") {
+TEST_CASE("store::SqliteStore::update_outage resolves it and replaces its regions") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
   auto stored =
       db->insert_outage(open_outage(), audit("outage.create"), render_outage, std::nullopt);
   stored.end = utc("2026-10-04T01:30:00Z");
@@ -150,9 +152,9 @@ TEST_CASE("store::SqliteDatabase::update_outage resolves it and replaces its reg
   CHECK_THROWS_AS(db->update_outage(missing, audit("outage.resolve")), StoreError);
 }
 
-TEST_CASE("store::SqliteDatabase: an outage's idempotency record names it") {
+TEST_CASE("store::SqliteStore: an outage's idempotency record names it") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
   const auto stored =
       db->insert_outage(open_outage(), audit("outage.create"), render_outage,
                         IdempotencyRecord{"k1", "oncall", "f", "", utc("2026-10-04T00:00:00Z")});
@@ -161,9 +163,9 @@ TEST_CASE("store::SqliteDatabase: an outage's idempotency record names it") {
   CHECK(record->resource == "outage/" + std::to_string(stored.id));
 }
 
-TEST_CASE("store::SqliteDatabase keeps a maintenance's disruptive and imported flags") {
+TEST_CASE("store::SqliteStore keeps a maintenance's disruptive and imported flags") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
   auto m = past_maintenance("Rolling restart");
   m.disruptive = false;
   auto stored =
@@ -179,9 +181,9 @@ TEST_CASE("store::SqliteDatabase keeps a maintenance's disruptive and imported f
   CHECK_FALSE(db->load_maintenances().at(0).imported);
 }
 
-TEST_CASE("store::SqliteDatabase: the schema refuses an outage that ends before it starts") {
+TEST_CASE("store::SqliteStore: the schema refuses an outage that ends before it starts") {
   TempDir dir;
-  auto db = open_sqlite_database(dir.path() / "slated.db");
+  auto db = open_store_steps(dir.path() / "slated.db");
   auto bad = resolved_outage();
   bad.end = bad.start;
   CHECK_THROWS_AS(db->insert_outage(bad, audit("outage.create"), render_outage, std::nullopt),
@@ -190,10 +192,10 @@ TEST_CASE("store::SqliteDatabase: the schema refuses an outage that ends before 
   CHECK(db->audit_log(10).empty());
 }
 
-TEST_CASE("store::SqliteDatabase::import_history stores everything with one audit entry each") {
+TEST_CASE("store::SqliteStore: an import stores everything with one audit entry each") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
   // Something before, so that the ids do not start at 1.
   db->insert_outage(open_outage(), audit("outage.create"), render_outage, std::nullopt);
 
@@ -232,10 +234,10 @@ TEST_CASE("store::SqliteDatabase::import_history stores everything with one audi
   CHECK(record->resource == import_resource(stored));
 }
 
-TEST_CASE("store::SqliteDatabase::import_history is all or nothing") {
+TEST_CASE("store::SqliteStore: an import is all or nothing") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
   db->insert_outage(open_outage(), audit("outage.create"), render_outage,
                     IdempotencyRecord{"used", "oncall", "f", "", utc("2026-10-04T00:00:00Z")});
   const auto counts = all_counts(path);
@@ -267,7 +269,7 @@ TEST_CASE("store::SqliteDatabase::import_history is all or nothing") {
   CHECK(db->load_outages().size() == 1);
 }
 
-TEST_CASE("store::import_resource and parse_import_resource") {
+TEST_CASE("app::import_resource and parse_import_resource") {
   History history;
   CHECK(import_resource(history) == "import/0/0/0/0");
   const auto parsed = parse_import_resource("import/12/3/0/0");
@@ -283,16 +285,16 @@ TEST_CASE("store::import_resource and parse_import_resource") {
   }
 }
 
-TEST_CASE("store::open_sqlite_database: outages survive reopening the file") {
+TEST_CASE("store::open_sqlite_store: outages survive reopening the file") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
   Outage stored;
   {
-    auto db = open_sqlite_database(path);
+    auto db = open_store_steps(path);
     stored =
         db->insert_outage(resolved_outage(), audit("outage.create"), render_outage, std::nullopt);
   }
-  auto db = open_sqlite_database(path);
+  auto db = open_store_steps(path);
   REQUIRE(db->load_outages().size() == 1);
   CHECK(db->load_outages()[0] == stored);
 }

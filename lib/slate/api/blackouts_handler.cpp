@@ -3,7 +3,7 @@
 #include <slate/api/error.hpp>
 #include <slate/api/parameters.hpp>
 #include <slate/api/write_request.hpp>
-#include <slate/app/scheduler.hpp>
+#include <slate/app/blackouts.hpp>
 #include <slate/formats/json_maintenance.hpp>
 
 namespace slate::api {
@@ -43,7 +43,7 @@ Response BlackoutCreateHandler::handle(const Request& request, const Context& co
   if (!parsed) {
     return error_response(parsed.problems());
   }
-  const auto created = context.scheduler->create_blackout(*parsed, *write);
+  const auto created = app::create_blackout(*context.writer, *parsed, *write);
   if (!created) {
     return error_response(created.problems());
   }
@@ -72,7 +72,7 @@ Response BlackoutDeleteHandler::handle(const Request& request, const Context& co
   if (!write) {
     return error_response(write.problems());
   }
-  const auto removed = context.scheduler->delete_blackout(*id, *write);
+  const auto removed = app::delete_blackout(*context.writer, *id, *write);
   if (!removed) {
     return error_response(removed.problems());
   }

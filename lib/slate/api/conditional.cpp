@@ -1,5 +1,7 @@
 #include <slate/api/conditional.hpp>
 
+#include <slate/util/text.hpp>
+
 #include <array>
 #include <cctype>
 
@@ -11,19 +13,6 @@ constexpr std::array<std::string_view, 7> k_long_days{"Sunday",   "Monday", "Tue
                                                       "Thursday", "Friday", "Saturday"};
 constexpr std::array<std::string_view, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Reads the fixed-layout pieces of an HTTP-date from left to right.
 class DateReader {
@@ -195,7 +184,7 @@ bool not_modified(const Request& request, const RenderedDocument& document, doma
   // RFC 9110 13.2.2: If-None-Match, when present, decides alone.
   bool has_none_match = false;
   for (const auto& [name, value] : request.headers) {
-    if (same_ignoring_case(name, "If-None-Match")) {
+    if (util::equal_ignoring_case(name, "If-None-Match")) {
       has_none_match = true;
       if (none_match(value, document.etag)) {
         return true;
@@ -207,7 +196,7 @@ bool not_modified(const Request& request, const RenderedDocument& document, doma
   }
   std::optional<std::string_view> since;
   for (const auto& [name, value] : request.headers) {
-    if (same_ignoring_case(name, "If-Modified-Since")) {
+    if (util::equal_ignoring_case(name, "If-Modified-Since")) {
       if (since) {
         return false; // more than one: ignored (RFC 9110 13.1.3)
       }

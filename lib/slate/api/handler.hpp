@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace slate::app {
-class Scheduler;
+class Writer;
 }
 #include <slate/domain/instant.hpp>
 
@@ -20,7 +20,7 @@ struct Context {
   app::SnapshotPtr snapshot;
   domain::Instant now;
   // The one writer, for handlers of writes; null in a read-only router.
-  app::Scheduler* scheduler = nullptr;
+  app::Writer* writer = nullptr;
   // The name of the token that authorised a write; empty for reads.
   std::string actor;
   // What the `{...}` parts of the route's pattern matched, in order.

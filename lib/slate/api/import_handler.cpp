@@ -2,7 +2,7 @@
 
 #include <slate/api/error.hpp>
 #include <slate/api/write_request.hpp>
-#include <slate/app/scheduler.hpp>
+#include <slate/app/history_import.hpp>
 #include <slate/formats/json_outage.hpp>
 
 namespace slate::api {
@@ -16,7 +16,7 @@ Response ImportHandler::handle(const Request& request, const Context& context) c
   if (!parsed) {
     return error_response(parsed.problems());
   }
-  const auto imported = context.scheduler->import_history(*parsed, *write);
+  const auto imported = app::import_history(*context.writer, *parsed, *write);
   if (!imported) {
     return error_response(imported.problems());
   }

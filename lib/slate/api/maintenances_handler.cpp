@@ -4,7 +4,7 @@
 #include <slate/api/parameters.hpp>
 #include <slate/api/write_request.hpp>
 #include <slate/app/maintenance_view.hpp>
-#include <slate/app/scheduler.hpp>
+#include <slate/app/maintenances.hpp>
 #include <slate/formats/json_maintenance.hpp>
 
 #include <algorithm>
@@ -62,7 +62,7 @@ Response MaintenanceListHandler::handle(const Request& request, const Context& c
   if (const auto text = parameters->find("state"); text != parameters->end()) {
     state = domain::parse_maintenance_state(text->second);
     if (!state) {
-      problems.push_back({"parameter_invalid", "state",
+      problems.push_back({domain::Code::parameter_invalid, "state",
                           "state '" + text->second.substr(0, 40) +
                               "' is not one of planned, in_progress, completed, cancelled"});
     }
@@ -97,12 +97,12 @@ Response MaintenanceCreateHandler::handle(const Request& request, const Context&
   if (!parsed) {
     return error_response(parsed.problems());
   }
-  const auto created = context.scheduler->create_maintenance(*parsed, *write);
+  const auto created = app::book_maintenance(*context.writer, *parsed, *write);
   if (!created) {
     return error_response(created.problems());
   }
   return maintenance_response(created->replayed ? 200 : 201, created->value,
-                              *context.scheduler->snapshot());
+                              *context.writer->snapshot());
 }
 
 Response MaintenanceHandler::handle(const Request& request, const Context& context) const {
@@ -127,28 +127,28 @@ Response MaintenanceActionHandler::handle(const Request& request, const Context&
   if (!write) {
     return error_response(write.problems());
   }
-  auto& scheduler = *context.scheduler;
+  auto& writer = *context.writer;
   domain::Result<domain::Maintenance> changed =
-      domain::Problem{std::string(code::internal), "", "no action"};
+      domain::Problem{domain::Code::internal, "", "no action"};
   if (m_action == MaintenanceAction::extend) {
     const auto parsed = formats::parse_extend_request(request.body);
     if (!parsed) {
       return error_response(parsed.problems());
     }
-    changed = scheduler.extend_maintenance(*id, parsed->end, *write);
+    changed = app::extend_maintenance(writer, *id, parsed->end, *write);
   } else {
     if (const auto problems = formats::check_empty_request(request.body); !problems.empty()) {
       return error_response(problems);
     }
-    changed = m_action == MaintenanceAction::start ? scheduler.start_maintenance(*id, *write)
+    changed = m_action == MaintenanceAction::start ? app::start_maintenance(writer, *id, *write)
               : m_action == MaintenanceAction::complete
-                  ? scheduler.complete_maintenance(*id, *write)
-                  : scheduler.cancel_maintenance(*id, *write);
+                  ? app::complete_maintenance(writer, *id, *write)
+                  : app::cancel_maintenance(writer, *id, *write);
   }
   if (!changed) {
     return error_response(changed.problems());
   }
-  return maintenance_response(200, *changed, *scheduler.snapshot());
+  return maintenance_response(200, *changed, *writer.snapshot());
 }
 
 } // namespace slate::api

@@ -23,8 +23,8 @@ Response slot_response(const Parameters& parameters, const Context& context) {
   const auto single = parameters.find("region");
   const auto several = parameters.find("regions");
   if (single != parameters.end() && several != parameters.end()) {
-    problems.push_back(
-        {"parameter_conflict", "regions", "give either region=R or regions=R1,R2, not both"});
+    problems.push_back({domain::Code::parameter_conflict, "regions",
+                        "give either region=R or regions=R1,R2, not both"});
   } else if (single != parameters.end()) {
     ids.push_back(single->second);
   } else if (several != parameters.end()) {
@@ -36,7 +36,7 @@ Response slot_response(const Parameters& parameters, const Context& context) {
     }
   }
   if (ids.empty() && problems.empty()) {
-    problems.push_back({"region_missing", "region", "give region=R or regions=R1,R2"});
+    problems.push_back({domain::Code::region_missing, "region", "give region=R or regions=R1,R2"});
   }
   std::vector<std::string> canonical;
   for (const auto& id : ids) {
@@ -47,7 +47,7 @@ Response slot_response(const Parameters& parameters, const Context& context) {
         known += (known.empty() ? "" : ", ") + r.id;
       }
       problems.push_back(
-          {"region_unknown", "regions",
+          {domain::Code::region_unknown, "regions",
            "region '" + id.substr(0, 40) + "' is unknown; the regions are " + known});
     } else {
       canonical.push_back(region->id);

@@ -3,11 +3,11 @@
 #include <slate/api/error.hpp>
 #include <slate/api/parameters.hpp>
 #include <slate/api/write_request.hpp>
-#include <slate/app/scheduler.hpp>
+#include <slate/app/outages.hpp>
 #include <slate/formats/json_outage.hpp>
+#include <slate/util/text.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace slate::api {
@@ -31,13 +31,7 @@ Response outage_response(int status, const domain::Outage& outage, const app::Sn
 
 // Region ids match ignoring ASCII case, as find_region does.
 bool names_region(const domain::Outage& outage, const domain::Region& region) {
-  const auto same = [&](const std::string& id) {
-    return std::equal(id.begin(), id.end(), region.id.begin(), region.id.end(), [](char a, char b) {
-      return std::tolower(static_cast<unsigned char>(a)) ==
-             std::tolower(static_cast<unsigned char>(b));
-    });
-  };
-  return std::any_of(outage.regions.begin(), outage.regions.end(), same);
+  return util::contains_ignoring_case(outage.regions, region.id);
 }
 
 } // namespace
@@ -67,7 +61,7 @@ Response OutageListHandler::handle(const Request& request, const Context& contex
       open = state->second == "open";
     } else {
       problems.push_back(
-          {"parameter_invalid", "state",
+          {domain::Code::parameter_invalid, "state",
            "state '" + state->second.substr(0, 40) + "' is not one of open, resolved"});
     }
   }
@@ -77,7 +71,7 @@ Response OutageListHandler::handle(const Request& request, const Context& contex
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), limit);
     if (error != std::errc() || end != value.data() + value.size() || limit < 1 ||
         limit > k_max_limit) {
-      problems.push_back({"parameter_invalid", "limit",
+      problems.push_back({domain::Code::parameter_invalid, "limit",
                           "limit '" + value.substr(0, 40) + "' is not a number from 1 to " +
                               std::to_string(k_max_limit)});
     }
@@ -125,12 +119,12 @@ Response OutageCreateHandler::handle(const Request& request, const Context& cont
   if (!parsed) {
     return error_response(parsed.problems());
   }
-  const auto created = context.scheduler->create_outage(*parsed, *write);
+  const auto created = app::record_outage(*context.writer, *parsed, *write);
   if (!created) {
     return error_response(created.problems());
   }
   return outage_response(created->replayed ? 200 : 201, created->value,
-                         *context.scheduler->snapshot());
+                         *context.writer->snapshot());
 }
 
 Response OutageHandler::handle(const Request& request, const Context& context) const {
@@ -159,11 +153,11 @@ Response OutageResolveHandler::handle(const Request& request, const Context& con
   if (!parsed) {
     return error_response(parsed.problems());
   }
-  const auto resolved = context.scheduler->resolve_outage(*id, *parsed, *write);
+  const auto resolved = app::resolve_outage(*context.writer, *id, *parsed, *write);
   if (!resolved) {
     return error_response(resolved.problems());
   }
-  return outage_response(200, *resolved, *context.scheduler->snapshot());
+  return outage_response(200, *resolved, *context.writer->snapshot());
 }
 
 } // namespace slate::api

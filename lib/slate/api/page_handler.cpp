@@ -12,9 +12,9 @@ Response PageHandler::handle(const Request& request, const Context& context) con
     // The time line starts at the hour, so that the page is the same
     // for an hour unless something happens.
     const domain::Instant hour = date::floor<std::chrono::hours>(context.now);
-    const StatusOptions options{m_settings.page_months,
-                                domain::Interval{hour, hour + m_settings.timeline_days}};
-    auto built = build_status(*context.snapshot, context.now, options);
+    const app::StatusOptions options{m_settings.page_months,
+                                     domain::Interval{hour, hour + m_settings.timeline_days}};
+    auto built = app::build_status(*context.snapshot, context.now, options);
     return Rendering{formats::render_html_page(built.model, m_settings.page),
                      std::min(built.expires, hour + std::chrono::hours{1})};
   });

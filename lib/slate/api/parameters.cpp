@@ -1,33 +1,19 @@
 #include <slate/api/parameters.hpp>
 
 #include <slate/formats/rfc3339.hpp>
+#include <slate/util/text.hpp>
 
 #include <algorithm>
 
 namespace slate::api {
 namespace {
 
-// Client text is echoed in messages; keep it short enough to read.
-std::string quoted(std::string_view text) {
-  constexpr std::size_t k_max = 64;
-  return "'" +
-         (text.size() > k_max ? std::string(text.substr(0, k_max)) + "..." : std::string(text)) +
-         "'";
-}
-
-std::string joined(std::initializer_list<std::string_view> names) {
-  std::string out;
-  for (const auto name : names) {
-    out += (out.empty() ? "" : ", ") + std::string(name);
-  }
-  return out;
-}
-
 std::string known_regions(const app::Snapshot& snapshot) {
-  std::string out;
+  std::vector<std::string> ids;
   for (const auto& region : snapshot.regions) {
-    out += (out.empty() ? "" : ", ") + region.id;
+    ids.push_back(region.id);
   }
+  const std::string out = util::joined(ids);
   return out.empty() ? "none are loaded" : "known regions: " + out;
 }
 
@@ -41,13 +27,14 @@ domain::Result<Parameters> read_parameters(const Fields& query, std::string_view
     if (std::find(accepted.begin(), accepted.end(), name) == accepted.end()) {
       // A misspelt parameter silently ignored would answer a different
       // question than the one asked.
-      problems.push_back({"parameter_unknown", name,
-                          "unknown query parameter " + quoted(name) + "; " + std::string(resource) +
-                              " accepts " +
-                              (accepted.size() == 0 ? "no query parameters" : joined(accepted))});
+      problems.push_back(
+          {domain::Code::parameter_unknown, name,
+           "unknown query parameter " + util::quoted(name) + "; " + std::string(resource) +
+               " accepts " +
+               (accepted.size() == 0 ? "no query parameters" : util::joined(accepted))});
     } else if (!parameters.emplace(name, value).second) {
-      problems.push_back({"parameter_repeated", name,
-                          "query parameter " + quoted(name) + " is given more than once"});
+      problems.push_back({domain::Code::parameter_repeated, name,
+                          "query parameter " + util::quoted(name) + " is given more than once"});
     }
   }
   if (!problems.empty()) {
@@ -60,14 +47,15 @@ domain::Result<const domain::Region*> region_parameter(const Parameters& paramet
                                                        const app::Snapshot& snapshot) {
   const auto it = parameters.find("region");
   if (it == parameters.end() || it->second.empty()) {
-    return domain::Problem{"region_missing", "region",
+    return domain::Problem{domain::Code::region_missing, "region",
                            "the query parameter 'region' is required; " + known_regions(snapshot)};
   }
   if (const domain::Region* region = domain::find_region(snapshot.regions, it->second)) {
     return region;
   }
-  return domain::Problem{"region_unknown", "region",
-                         "unknown region " + quoted(it->second) + "; " + known_regions(snapshot)};
+  return domain::Problem{domain::Code::region_unknown, "region",
+                         "unknown region " + util::quoted(it->second) + "; " +
+                             known_regions(snapshot)};
 }
 
 domain::Result<std::optional<domain::Instant>> instant_parameter(const Parameters& parameters,

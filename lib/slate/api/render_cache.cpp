@@ -1,38 +1,18 @@
 #include <slate/api/render_cache.hpp>
 
+#include <slate/util/fnv1a.hpp>
+
 #include <algorithm>
 #include <array>
 
 namespace slate::api {
-namespace {
-
-// FNV-1a, 64 bits: the digest only has to tell renderings of one document
-// apart, not resist an attacker (clients cannot choose what is rendered).
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325u;
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3u;
-  }
-  return hash;
-}
-
-std::string hex(std::uint64_t value) {
-  static constexpr std::array<char, 16> digits{'0', '1', '2', '3', '4', '5', '6', '7',
-                                               '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
-  std::string out(16, '0');
-  for (std::size_t i = 16; i-- > 0; value >>= 4) {
-    out[i] = digits[value & 0xfu];
-  }
-  return out;
-}
-
-} // namespace
 
 std::string entity_tag(std::string_view body) {
-  // The length as well, so that two renderings of different sizes never
-  // share a tag whatever the digest does.
-  return "\"" + hex(fnv1a(body)) + "-" + std::to_string(body.size()) + "\"";
+  // FNV-1a: the digest only has to tell renderings of one document apart,
+  // not resist an attacker (clients cannot choose what is rendered). The
+  // length as well, so that two renderings of different sizes never share
+  // a tag whatever the digest does.
+  return "\"" + util::fnv1a_hex(body) + "-" + std::to_string(body.size()) + "\"";
 }
 
 RenderCache::RenderCache(std::size_t max_entries, std::size_t max_bytes)

@@ -51,7 +51,7 @@ struct Rendering {
 using Renderer = std::function<Rendering()>;
 
 // Rendered documents (feeds, status documents) by variant, so that a hot
-// document costs a lookup, not a render (ARCHITECTURE.md), and its bytes are
+// document costs a lookup, not a render (docs/architecture.md), and its bytes are
 // sent from here without a copy (conditional_response).
 // Thread-safe: any thread may call get().
 //

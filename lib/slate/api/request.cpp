@@ -1,17 +1,12 @@
 #include <slate/api/request.hpp>
 
+#include <slate/util/text.hpp>
+
 #include <algorithm>
 #include <cctype>
 
 namespace slate::api {
 namespace {
-
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') {
@@ -52,7 +47,7 @@ std::optional<std::string> percent_decode(std::string_view text) {
 
 std::optional<std::string_view> find_field(const Fields& fields, std::string_view name) {
   for (const auto& [key, value] : fields) {
-    if (same_ignoring_case(key, name)) {
+    if (util::equal_ignoring_case(key, name)) {
       return value;
     }
   }
@@ -75,7 +70,7 @@ domain::Result<Fields> parse_query(std::string_view query) {
     auto name = percent_decode(raw_name);
     auto value = percent_decode(raw_value);
     if (!name || !value) {
-      return domain::Problem{"query_invalid", "query",
+      return domain::Problem{domain::Code::query_invalid, "query",
                              "the query parameter '" + std::string(pair.substr(0, 64)) +
                                  "' has a '%' that is not followed by two hex digits"};
     }
@@ -87,7 +82,7 @@ domain::Result<Fields> parse_query(std::string_view query) {
 domain::Result<Request> make_request(std::string method, std::string_view target, Fields headers,
                                      std::string body) {
   if (target.empty() || target.front() != '/') {
-    return domain::Problem{"target_invalid", "target",
+    return domain::Problem{domain::Code::target_invalid, "target",
                            "the request target must be a path such as /v1/regions"};
   }
   const std::size_t question = target.find('?');

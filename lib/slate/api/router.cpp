@@ -14,17 +14,13 @@
 #include <slate/api/status_handler.hpp>
 #include <slate/api/statuspage_handler.hpp>
 #include <slate/api/windows_handler.hpp>
+#include <slate/util/text.hpp>
 
 #include <algorithm>
 #include <stdexcept>
 
 namespace slate::api {
 namespace {
-
-std::string shortened(std::string_view text) {
-  constexpr std::size_t k_max = 100;
-  return text.size() > k_max ? std::string(text.substr(0, k_max)) + "..." : std::string(text);
-}
 
 std::vector<std::string> split_path(std::string_view path) {
   std::vector<std::string> segments;
@@ -73,7 +69,7 @@ std::optional<std::vector<std::string>> match(const std::vector<std::string>& pa
 
 Response unauthorized(const std::string& message) {
   Response response =
-      error_response(domain::Problem{std::string(code::unauthorized), "Authorization", message});
+      error_response(domain::Problem{domain::Code::unauthorized, "Authorization", message});
   response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"slated\"");
   return response;
 }
@@ -95,8 +91,8 @@ void Router::add(std::string method, std::string pattern, Access access,
       {std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)});
 }
 
-void Router::set_writer(app::Scheduler* scheduler, Authenticator authenticate) {
-  m_scheduler = scheduler;
+void Router::set_writer(app::Writer* writer, Authenticator authenticate) {
+  m_writer = writer;
   m_authenticate = std::move(authenticate);
 }
 
@@ -109,10 +105,7 @@ std::optional<Response> Router::authorise(const Request& request, std::string& a
   }
   constexpr std::string_view scheme = "Bearer ";
   if (header->size() <= scheme.size() ||
-      !std::equal(scheme.begin(), scheme.end(), header->begin(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) ==
-               std::tolower(static_cast<unsigned char>(b));
-      })) {
+      !util::equal_ignoring_case(header->substr(0, scheme.size()), scheme)) {
     return unauthorized("the Authorization header must be 'Bearer TOKEN'");
   }
   if (!m_authenticate) {
@@ -149,33 +142,30 @@ Response Router::dispatch(const Request& request) const {
       if (auto refused = authorise(request, context.actor)) {
         return *refused;
       }
-      context.scheduler = m_scheduler;
-      if (context.scheduler == nullptr) {
-        return error_response(domain::Problem{std::string(code::unavailable), "",
+      context.writer = m_writer;
+      if (context.writer == nullptr) {
+        return error_response(domain::Problem{domain::Code::unavailable, "",
                                               "this slated serves reads only; writes are off"});
       }
     }
     if (!context.snapshot) {
-      return error_response(domain::Problem{std::string(code::unavailable), "",
+      return error_response(domain::Problem{domain::Code::unavailable, "",
                                             "no calendars are loaded yet; try again shortly"});
     }
     return route.handler->handle(request, context);
   }
   if (allowed.empty()) {
     return error_response(domain::Problem{
-        std::string(code::not_found), "path",
-        "no resource at '" + shortened(request.path) +
+        domain::Code::not_found, "path",
+        "no resource at '" + util::shortened(request.path, 100) +
             "'; see /v1/regions, /v1/windows, /v1/windows/next, "
             "/v1/maintenances, /v1/blackouts, /calendars/all.ics, /healthz and /metrics"});
   }
-  std::string allow;
-  for (const auto& name : allowed) {
-    allow += (allow.empty() ? "" : ", ") + name;
-  }
+  const std::string allow = util::joined(allowed);
   Response response = error_response(
-      domain::Problem{std::string(code::method_not_allowed), "method",
-                      "method '" + shortened(request.method) + "' is not allowed on " +
-                          shortened(request.path) + "; use " + allow});
+      domain::Problem{domain::Code::method_not_allowed, "method",
+                      "method '" + util::shortened(request.method, 100) + "' is not allowed on " +
+                          util::shortened(request.path, 100) + "; use " + allow});
   response.headers.emplace_back("Allow", allow);
   return response;
 }

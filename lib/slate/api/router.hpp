@@ -47,9 +47,9 @@ public:
   void add(std::string method, std::string pattern, Access access,
            std::unique_ptr<Handler> handler);
 
-  // Writes go through `scheduler` (owned by the caller), authorised by
+  // Writes go through `writer` (owned by the caller), authorised by
   // `authenticate`. Without an authenticator every write is refused.
-  void set_writer(app::Scheduler* scheduler, Authenticator authenticate);
+  void set_writer(app::Writer* writer, Authenticator authenticate);
 
   // Return the response to `request`; never throws. A HEAD gets the GET
   // response with its body: the transport sends only the body's length.
@@ -62,7 +62,7 @@ public:
 
   // Return whether `request` goes to a write route (its path and method
   // match one added with Access::write): what the daemon hands to its
-  // writer thread. Everything else is answered without the scheduler.
+  // writer thread. Everything else is answered without the writer.
   bool writes(const Request& request) const;
 
 private:
@@ -80,7 +80,7 @@ private:
   SnapshotSource m_snapshot;
   Clock m_clock;
   ErrorSink m_on_internal_error;
-  app::Scheduler* m_scheduler = nullptr;
+  app::Writer* m_writer = nullptr;
   Authenticator m_authenticate;
   std::vector<Route> m_routes;
 };

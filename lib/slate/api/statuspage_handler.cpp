@@ -53,7 +53,7 @@ Response StatuspageHandler::handle(const Request& request, const Context& contex
   }
   const std::string key = std::string(path(m_document)) + "#" + page.url;
   const auto document = m_cache->get(key, *context.snapshot, context.now, [&] {
-    auto built = build_status(*context.snapshot, context.now);
+    auto built = app::build_status(*context.snapshot, context.now);
     std::string body;
     switch (m_document) {
     case Document::summary:

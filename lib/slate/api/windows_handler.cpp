@@ -43,10 +43,10 @@ Response WindowsHandler::handle(const Request& request, const Context& context) 
                                   (from.value() ? "" : " (now, as 'from' was not given)");
     if (end < start) {
       problems.push_back(
-          {"range_reversed", "to",
+          {domain::Code::range_reversed, "to",
            "'to' (" + formats::format_rfc3339_utc(end) + ") is before 'from' (" + from_text + ")"});
     } else if (end - start > k_max_span) {
-      problems.push_back({"range_too_long", "to",
+      problems.push_back({domain::Code::range_too_long, "to",
                           "the range from " + from_text + " to " +
                               formats::format_rfc3339_utc(end) +
                               " is longer than 10 years (3653 days); ask for a shorter one"});

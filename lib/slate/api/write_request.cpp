@@ -1,34 +1,24 @@
 #include <slate/api/write_request.hpp>
 
 #include <slate/api/error.hpp>
+#include <slate/util/fnv1a.hpp>
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 
 namespace slate::api {
 namespace {
 
 constexpr std::size_t k_max_key = 255;
 
-// FNV-1a: the fingerprint only tells one request from another of the same
-// token, so it needs to be stable across restarts, not cryptographic.
+// The fingerprint only tells one request from another of the same token,
+// so it needs to be stable across restarts, not cryptographic.
 std::string fingerprint(const Request& request) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  const auto feed = [&hash](std::string_view text) {
-    for (const char c : text) {
-      hash ^= static_cast<unsigned char>(c);
-      hash *= 1099511628211ULL;
-    }
-    hash ^= 0xff; // separator, so that ("ab","c") differs from ("a","bc")
-    hash *= 1099511628211ULL;
-  };
-  feed(request.method);
-  feed(request.path);
-  feed(request.body);
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-  return text;
+  return util::Fnv1a()
+      .add_field(request.method)
+      .add_field(request.path)
+      .add_field(request.body)
+      .hex();
 }
 
 } // namespace
@@ -37,7 +27,7 @@ domain::Result<app::WriteContext> write_context(const Request& request, const Co
   // A write takes everything from its body: a query parameter such as
   // ?dry_run=1 would otherwise be silently ignored and the write done.
   if (!request.query.empty()) {
-    return domain::Problem{"parameter_unknown", request.query.front().first,
+    return domain::Problem{domain::Code::parameter_unknown, request.query.front().first,
                            "this request takes no query parameters; '" +
                                request.query.front().first.substr(0, 40) + "' is not one"};
   }
@@ -46,7 +36,7 @@ domain::Result<app::WriteContext> write_context(const Request& request, const Co
     const bool printable =
         std::all_of(key->begin(), key->end(), [](char c) { return c > 0x20 && c < 0x7f; });
     if (key->empty() || key->size() > k_max_key || !printable) {
-      return domain::Problem{"invalid_header", "Idempotency-Key",
+      return domain::Problem{domain::Code::invalid_header, "Idempotency-Key",
                              "Idempotency-Key must be 1 to 255 printable ASCII characters without "
                              "spaces, e.g. a UUID"};
     }
@@ -70,7 +60,7 @@ std::optional<std::int64_t> id_parameter(const Context& context, std::size_t ind
 
 Response not_found_response(const std::string& what, const Context& context) {
   const std::string id = context.path_parameters.empty() ? "" : context.path_parameters.front();
-  return error_response(domain::Problem{std::string(code::not_found), "id",
+  return error_response(domain::Problem{domain::Code::not_found, "id",
                                         "there is no " + what + " '" + id.substr(0, 40) + "'"});
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 #include <slate/api/handler.hpp>
-#include <slate/app/scheduler.hpp>
+#include <slate/app/write_context.hpp>
+#include <slate/domain/problem.hpp>
 
 #include <cstdint>
 #include <optional>

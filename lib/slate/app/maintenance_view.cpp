@@ -29,4 +29,8 @@ formats::MaintenanceView view_of(const domain::Maintenance& maintenance, const S
   return view;
 }
 
+std::string maintenance_text(const domain::Maintenance& maintenance, const Snapshot& snapshot) {
+  return formats::to_json_text(formats::maintenance_json(view_of(maintenance, snapshot)));
+}
+
 } // namespace slate::app

@@ -10,4 +10,8 @@ namespace slate::app {
 // outside the allowed windows of one of its regions (its overrun).
 formats::MaintenanceView view_of(const domain::Maintenance& maintenance, const Snapshot& snapshot);
 
+// Return the JSON text of `maintenance` as the API shows it in `snapshot`:
+// what the audit log keeps of it.
+std::string maintenance_text(const domain::Maintenance& maintenance, const Snapshot& snapshot);
+
 } // namespace slate::app

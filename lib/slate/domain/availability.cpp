@@ -1,5 +1,7 @@
 #include <slate/domain/availability.hpp>
 
+#include <slate/util/text.hpp>
+
 #include <slate/domain/booking_rules.hpp>
 #include <slate/domain/interval_set.hpp>
 #include <slate/domain/time_text.hpp>
@@ -15,16 +17,8 @@ constexpr std::int64_t k_million = 1'000'000;
 constexpr std::int64_t k_full_weight = 1000;
 constexpr const char* k_scheduled_category = "(i) scheduled maintenance";
 
-bool same_id(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool names_region(const std::vector<std::string>& regions, const std::string& id) {
-  return std::any_of(regions.begin(), regions.end(),
-                     [&](const std::string& r) { return same_id(r, id); });
+  return util::contains_ignoring_case(regions, id);
 }
 
 // One source of downtime, already split into the parts that share a verdict.
@@ -176,6 +170,11 @@ Interval month_interval(date::year_month month, const Zone& zone) {
   return Interval{zone.to_utc(LocalTime{first}), zone.to_utc(LocalTime{next})};
 }
 
+date::year_month month_of(Instant instant, const Zone& zone) {
+  const date::year_month_day day{date::floor<date::days>(zone.to_local(instant).local)};
+  return day.year() / day.month();
+}
+
 std::string percent_text(std::int64_t numerator, std::int64_t denominator, int decimals) {
   std::int64_t scale = 1;
   for (int i = 0; i < decimals; ++i) {
@@ -217,7 +216,7 @@ AvailabilityReport compute_availability(const AvailabilityQuery& query,
     }
     std::vector<const Region*> regions;
     for (const auto& id : maintenance.regions) {
-      if (query.region && !same_id(id, *query.region)) {
+      if (query.region && !util::equal_ignoring_case(id, *query.region)) {
         continue;
       }
       if (const Region* region = find_region(inputs.regions, id)) {

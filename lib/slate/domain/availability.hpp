@@ -73,6 +73,9 @@ AvailabilityReport compute_availability(const AvailabilityQuery& query,
 // first day to local midnight of the next month's first day.
 Interval month_interval(date::year_month month, const Zone& zone);
 
+// Return the month that `instant` falls in on the wall clock of `zone`.
+date::year_month month_of(Instant instant, const Zone& zone);
+
 // Return numerator/denominator as a percentage with `decimals` digits,
 // truncated (never rounded up): 19999/20000 -> "99.9950".
 std::string percent_text(std::int64_t numerator, std::int64_t denominator, int decimals = 4);

@@ -26,7 +26,7 @@ void check_notice(const Booking& booking, const Region& region, const BookingCon
     return;
   }
   const Instant earliest = booking.announced_at + notice;
-  problems.push_back({rule::insufficient_notice, "start",
+  problems.push_back({Code::insufficient_notice, "start",
                       "maintenance in " + region_label(region) + " needs " + length_text(notice) +
                           " of notice under policy '" + context.policy.name + "': announced " +
                           utc_and_local(booking.announced_at, zone_of(region)) +
@@ -74,7 +74,7 @@ void check_window(const Booking& booking, const Region& region, const BookingCon
     message += "; the work lasts " + length_text(length) + " but the longest window of " +
                region.id + " is " + length_text(longest);
   }
-  problems.push_back({rule::outside_window, "start", message});
+  problems.push_back({Code::outside_window, "start", message});
 }
 
 void check_blackouts(const Booking& booking, const Region& region, const BookingContext& context,
@@ -83,7 +83,7 @@ void check_blackouts(const Booking& booking, const Region& region, const Booking
     if (!blackout.covers(region.id) || !blackout.period.overlaps(booking.span)) {
       continue;
     }
-    problems.push_back({rule::blackout_conflict, "start",
+    problems.push_back({Code::blackout_conflict, "start",
                         "maintenance " + utc_and_local(booking.span, zone_of(region)) + " in " +
                             region.id + " falls in blackout " + std::to_string(blackout.id) + " (" +
                             (blackout.global() ? "every region" : region.id) + ", '" +
@@ -104,7 +104,7 @@ void check_overlap(const Booking& booking, const Region& region, const BookingCo
         std::find(other.regions.begin(), other.regions.end(), region.id) == other.regions.end()) {
       continue;
     }
-    problems.push_back({rule::maintenance_overlap, "start",
+    problems.push_back({Code::maintenance_overlap, "start",
                         "maintenance " + utc_and_local(booking.span, zone_of(region)) +
                             " overlaps maintenance " + std::to_string(other.id) + " ('" +
                             other.title + "', " + utc_and_local(other.span(), zone_of(region)) +
@@ -170,7 +170,7 @@ Problems check_booking(const Booking& booking, const BookingContext& context) {
         known += (known.empty() ? "" : ", ") + region.id;
       }
       problems.push_back(
-          {rule::unknown_region, "regions",
+          {Code::unknown_region, "regions",
            "region '" + booking.regions[i] + "' is unknown; the regions are " + known});
     }
   }

@@ -12,15 +12,6 @@
 
 namespace slate::domain {
 
-// Stable codes of the rules a booking can break (HTTP 422).
-namespace rule {
-inline constexpr const char* unknown_region = "unknown_region";
-inline constexpr const char* insufficient_notice = "insufficient_notice";
-inline constexpr const char* outside_window = "outside_window";
-inline constexpr const char* blackout_conflict = "blackout_conflict";
-inline constexpr const char* maintenance_overlap = "maintenance_overlap";
-} // namespace rule
-
 // Everything the rules look at besides the request itself.
 struct BookingContext {
   Instant now;

@@ -6,7 +6,7 @@ namespace slate::domain {
 
 // One concrete instance of a window rule.
 struct Occurrence {
-  // The exact UTC instants, after DOMAIN.md's gap and fold rules.
+  // The exact UTC instants, after docs/domain.md's gap and fold rules.
   Interval interval;
   // The local date the occurrence starts on by its rule (its "day").
   LocalDate day;

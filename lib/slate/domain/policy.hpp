@@ -24,7 +24,7 @@ struct RegionPolicy {
   bool allows(const Window& window) const;
 };
 
-// Which of DOMAIN.md's two availability conventions a policy uses.
+// Which of docs/domain.md's two availability conventions a policy uses.
 enum class AvailabilityFormula {
   // (total - excluded - counted) / (total - excluded): exclusions leave the
   // measured time. The default.

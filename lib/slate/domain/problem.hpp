@@ -1,21 +1,34 @@
 #pragma once
 
+#include <slate/domain/problem_code.hpp>
+
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
 
 namespace slate::domain {
 
-// One thing wrong with user input: a stable machine `code`, the `field` it
-// concerns (may be empty) and a sentence a person can act on.
+// One thing wrong with user input: a stable machine `code` from the table
+// in problem_code.hpp, the `field` it concerns (may be empty) and a sentence
+// a person can act on. Only a Code makes one, so every code a client can
+// see is in the table.
 struct Problem {
-  std::string code;
+  Problem(Code problem_code, std::string problem_field, std::string problem_message)
+      : code(to_string(problem_code)), field(std::move(problem_field)),
+        message(std::move(problem_message)) {}
+
+  std::string code; // the Code's name, as clients see it
   std::string field;
   std::string message;
 };
 
 using Problems = std::vector<Problem>;
+
+// Return the messages of `problems` with `separator` between them, for a
+// log line or a terminal.
+std::string messages_of(const Problems& problems, std::string_view separator = "; ");
 
 // Either a value or the list of every problem that prevented it. The domain
 // returns this for user input instead of throwing.

@@ -39,4 +39,9 @@ struct Region {
 // Return the region whose id equals `id` ignoring ASCII case, or nullptr.
 const Region* find_region(const std::vector<Region>& regions, std::string_view id);
 
+// Return `ids` spelt as `regions` spell them ("us" -> "US"), in the same
+// order; an id `regions` does not have stays as it is.
+std::vector<std::string> canonical_region_ids(const std::vector<std::string>& ids,
+                                              const std::vector<Region>& regions);
+
 } // namespace slate::domain

@@ -21,19 +21,20 @@ LocalDate local_date_of(Instant t, const Zone& zone) {
 Result<WindowRule> WindowRule::make(Spec spec) {
   Problems problems;
   if (spec.days.empty()) {
-    problems.push_back({"window_no_days", "days", "a window needs at least one day of the week"});
+    problems.push_back(
+        {Code::window_no_days, "days", "a window needs at least one day of the week"});
   }
   const auto in_day = [](Seconds s) { return s >= Seconds{0} && s < k_day; };
   if (!in_day(spec.local_start)) {
-    problems.push_back({"window_start_out_of_day", "start",
+    problems.push_back({Code::window_start_out_of_day, "start",
                         "the local start must be a time of day from 00:00 to 23:59:59"});
   }
   if (!in_day(spec.local_end)) {
-    problems.push_back({"window_end_out_of_day", "end",
+    problems.push_back({Code::window_end_out_of_day, "end",
                         "the local end must be a time of day from 00:00 to 23:59:59"});
   }
   if (spec.first_day && spec.last_day && *spec.last_day < *spec.first_day) {
-    problems.push_back({"window_bounds_reversed", "until",
+    problems.push_back({Code::window_bounds_reversed, "until",
                         "the last day of the window comes before its first day"});
   }
   if (!problems.empty()) {

@@ -63,21 +63,21 @@ Problem abbreviation_problem(std::string_view name, std::string_view field) {
   }
   message += ". Use an Area/Location name such as Asia/Kolkata, Europe/London or "
              "America/New_York, or UTC";
-  return {"zone_abbreviation", std::string(field), message};
+  return {Code::zone_abbreviation, std::string(field), message};
 }
 
 } // namespace
 
 Result<Zone> Zone::locate(std::string_view name, std::string_view field) {
   if (name.empty()) {
-    return Problem{"zone_missing", std::string(field),
+    return Problem{Code::zone_missing, std::string(field),
                    "a time zone is required: an IANA name such as Europe/London"};
   }
   if (name == "UTC" || name == "Etc/UTC") {
     return utc();
   }
   // Legacy tzdb names without an area ("EST", "CET", "GMT") are abbreviations
-  // to a reader, and DOMAIN.md refuses abbreviations in input.
+  // to a reader, and docs/domain.md refuses abbreviations in input.
   if (name.find('/') == std::string_view::npos) {
     return abbreviation_problem(name, field);
   }
@@ -85,7 +85,7 @@ Result<Zone> Zone::locate(std::string_view name, std::string_view field) {
     const date::time_zone* tz = date::locate_zone(name);
     return Zone(tz, std::string(name));
   } catch (const std::runtime_error&) {
-    return Problem{"zone_unknown", std::string(field),
+    return Problem{Code::zone_unknown, std::string(field),
                    "'" + std::string(name) +
                        "' is not a time zone in the tz database; use an IANA name "
                        "such as Asia/Kolkata, Europe/London or America/New_York"};
@@ -112,7 +112,7 @@ Instant Zone::to_utc(LocalTime local) const {
   const date::local_info info = m_tz->get_info(local);
   // In a gap, `first` is the offset in force before it: applying it moves the
   // reading forward by the gap. In a fold, `first` is the earlier offset and
-  // so gives the earlier instant. Either way `first` is what DOMAIN.md wants,
+  // so gives the earlier instant. Either way `first` is what docs/domain.md wants,
   // which is not what date's choose::earliest does in a gap (that returns the
   // transition instant itself).
   return Instant{local.time_since_epoch() - info.first.offset};

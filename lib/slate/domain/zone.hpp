@@ -40,7 +40,7 @@ public:
 
   const std::string& name() const { return m_name; }
 
-  // Return the instant of wall-clock `local` under DOMAIN.md's rules: a time
+  // Return the instant of wall-clock `local` under docs/domain.md's rules: a time
   // inside a gap moves forward by the gap (02:30 on a 02:00->03:00 day is
   // 03:30 new time); a time inside a fold is its earlier instant.
   Instant to_utc(LocalTime local) const;

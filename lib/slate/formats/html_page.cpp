@@ -1,5 +1,7 @@
 #include <slate/formats/html_page.hpp>
 
+#include <slate/util/text.hpp>
+
 #include <slate/domain/dual_time_text.hpp>
 #include <slate/formats/json_availability.hpp>
 
@@ -78,16 +80,8 @@ std::string status_span(ComponentStatus status) {
          "</span>";
 }
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : std::string(separator)) + item;
-  }
-  return out;
-}
-
 std::string services_text(const std::vector<std::string>& services) {
-  return services.empty() ? std::string("all services") : joined(services, ", ");
+  return services.empty() ? std::string("all services") : util::joined(services, ", ");
 }
 
 class PageWriter {
@@ -160,7 +154,7 @@ private:
         }
       }
       if (!troubled.empty()) {
-        out += "<br><span class=\"muted\">" + html_escape(joined(troubled, "; ")) + "</span>";
+        out += "<br><span class=\"muted\">" + html_escape(util::joined(troubled, "; ")) + "</span>";
       }
       out += "</td></tr>\n";
     }
@@ -185,8 +179,8 @@ private:
       const auto& zone = first != nullptr ? first->zone : m_model.home_zone;
       out += "<article class=\"outage\" id=\"outage-" + std::to_string(outage.id) + "\">\n<h3>" +
              (outage.impact == domain::OutageImpact::major ? "Outage" : "Partial outage") + " of " +
-             html_escape(outage.service) + " in " + html_escape(joined(outage.regions, ", ")) +
-             "</h3>\n<p>Since " +
+             html_escape(outage.service) + " in " +
+             html_escape(util::joined(outage.regions, ", ")) + "</h3>\n<p>Since " +
              html_escape(domain::local_and_home(outage.start, zone, m_model.home_zone)) + "</p>\n";
       if (!outage.description.empty()) {
         out += "<p class=\"msg\">" + html_escape(outage.description) + "</p>\n";
@@ -228,12 +222,13 @@ private:
       out += "</ul>\n";
     }
     if (!quiet.empty()) {
-      out += "<p class=\"muted\">" +
-             std::string(quiet.size() == m_model.regions.size() ? "No maintenance is announced."
-                                                                : "None announced in ") +
-             (quiet.size() == m_model.regions.size() ? std::string()
-                                                     : html_escape(joined(quiet, ", ")) + ".") +
-             "</p>\n";
+      out +=
+          "<p class=\"muted\">" +
+          std::string(quiet.size() == m_model.regions.size() ? "No maintenance is announced."
+                                                             : "None announced in ") +
+          (quiet.size() == m_model.regions.size() ? std::string()
+                                                  : html_escape(util::joined(quiet, ", ")) + ".") +
+          "</p>\n";
     }
     out += "</section>\n";
   }

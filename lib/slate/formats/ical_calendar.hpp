@@ -13,7 +13,7 @@ namespace slate::formats {
 // The calendar names its region with `X-SLATE-REGION` (else `default_id`)
 // and `X-WR-CALNAME`. Each VEVENT is one window: `DTSTART;TZID=` and
 // `DTEND;TZID=` in the same IANA zone give the local start and end on the
-// wall clock (DOMAIN.md, "Time" rule 4), `RRULE:FREQ=WEEKLY;BYDAY=...`
+// wall clock (docs/domain.md, "Time" rule 4), `RRULE:FREQ=WEEKLY;BYDAY=...`
 // the days, the DTSTART date the first day and `UNTIL` the last. A VEVENT
 // with `X-SLATE-ROLE:alternate-statement` and `RELATED-TO:<uid>` is another
 // statement of that window, kept for `lint`.

@@ -45,7 +45,7 @@ struct CalendarFeed {
 // per TZID used and one VEVENT per window occurrence and per maintenance.
 //
 // Each window occurrence is written so that every client computes the
-// daemon's instants (DOMAIN.md, "Time"): with its local start and end and
+// daemon's instants (docs/domain.md, "Time"): with its local start and end and
 // the IANA zone as TZID when both are plain local times, and in UTC when
 // either falls in a DST gap or fold (where clients resolve local times
 // differently) or moved, with a DESCRIPTION that says why. Its UID is

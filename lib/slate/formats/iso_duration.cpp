@@ -7,7 +7,7 @@ namespace slate::formats {
 
 domain::Result<domain::Seconds> parse_iso_duration(std::string_view text, std::string_view field) {
   const auto refuse = [&](const std::string& why) {
-    return domain::Problem{"invalid_duration", std::string(field),
+    return domain::Problem{domain::Code::invalid_duration, std::string(field),
                            std::string(field) + " '" + std::string(text.substr(0, 40)) +
                                "' is not a duration: " + why +
                                "; write an ISO 8601 duration such as PT1H30M, PT45M or P7D"};

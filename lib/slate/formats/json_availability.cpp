@@ -1,5 +1,9 @@
 #include <slate/formats/json_availability.hpp>
 
+#include <slate/formats/rfc3339.hpp>
+
+#include <slate/util/text.hpp>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -11,20 +15,6 @@ constexpr std::int64_t k_million = 1'000'000;
 std::string percent_of_ppm(std::int64_t ppm) {
   // ppm / 10,000 is the percentage with exactly four decimals.
   return domain::percent_text(ppm, k_million, 4);
-}
-
-// "YYYY-MM-DDTHH:MM:SSZ", as format_rfc3339_utc writes it, without the
-// stream it uses: a report of every service writes this 100,000 times.
-std::string utc_text(domain::Instant instant) {
-  const auto day = date::floor<date::days>(instant);
-  const date::year_month_day ymd{day};
-  const date::hh_mm_ss time{instant - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return text;
 }
 
 Json optional_seconds(const std::optional<domain::Seconds>& seconds) {
@@ -71,14 +61,6 @@ std::string categories_text(const domain::AvailabilityReport& report) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : std::string(separator)) + item;
-  }
-  return out;
-}
-
 std::string burn_rate_text(const domain::AvailabilityReport& report) {
   return report.burn_rate_ppm ? millionths_text(*report.burn_rate_ppm) : std::string();
 }
@@ -99,7 +81,7 @@ domain::Result<date::year_month> parse_month(std::string_view text, std::string_
     message += "' must be a month written YYYY-MM, such as 2026-10; '";
     message += text.substr(0, 40);
     message += "' " + why;
-    return domain::Problem{"month_invalid", std::string(field), std::move(message)};
+    return domain::Problem{domain::Code::month_invalid, std::string(field), std::move(message)};
   };
   const auto digits = [&](std::size_t from, std::size_t count) {
     int value = 0;
@@ -172,8 +154,8 @@ Json report_json(const ReportView& view) {
   ledger.get_ref<Json::array_t&>().reserve(report.ledger.size());
   for (const auto& entry : report.ledger) {
     Json item = Json::object();
-    item["start"] = utc_text(entry.interval.start);
-    item["end"] = utc_text(entry.interval.end);
+    item["start"] = format_rfc3339_utc(entry.interval.start);
+    item["end"] = format_rfc3339_utc(entry.interval.end);
     item["seconds"] = entry.interval.length().count();
     item["kind"] = entry.kind;
     item["counted"] = entry.counted;
@@ -194,8 +176,8 @@ Json report_json(const ReportView& view) {
   out["month"] = month_text(report.query.month);
   out["zone"] = view.zone;
   out["formula"] = view.formula;
-  out["start"] = utc_text(report.period.start);
-  out["end"] = utc_text(report.period.end);
+  out["start"] = format_rfc3339_utc(report.period.start);
+  out["end"] = format_rfc3339_utc(report.period.end);
   out["total_seconds"] = report.total.count();
   out["down_seconds"] = report.down.count();
   out["excluded_seconds"] = report.excluded.count();
@@ -224,9 +206,9 @@ std::string reports_csv(const std::vector<ReportView>& views) {
   for (const auto& view : views) {
     const auto& r = view.report;
     csv_row(out, {r.query.service, region_text(r), month_text(r.query.month),
-                  utc_text(r.period.start), utc_text(r.period.end), std::to_string(r.total.count()),
-                  std::to_string(r.down.count()), std::to_string(r.excluded.count()),
-                  std::to_string(r.counted.count()),
+                  format_rfc3339_utc(r.period.start), format_rfc3339_utc(r.period.end),
+                  std::to_string(r.total.count()), std::to_string(r.down.count()),
+                  std::to_string(r.excluded.count()), std::to_string(r.counted.count()),
                   domain::percent_text(r.numerator, r.denominator, 4), percent_of_ppm(r.target_ppm),
                   r.met ? "true" : "false", std::to_string(r.error_budget.count()),
                   std::to_string(r.error_budget_remaining.count()),
@@ -243,11 +225,12 @@ std::string ledger_csv(const std::vector<ReportView>& views) {
   for (const auto& view : views) {
     const auto& r = view.report;
     for (const auto& entry : r.ledger) {
-      csv_row(out, {r.query.service, region_text(r), month_text(r.query.month),
-                    utc_text(entry.interval.start), utc_text(entry.interval.end),
-                    std::to_string(entry.interval.length().count()), entry.kind,
-                    entry.counted ? "true" : "false", entry.category, entry.reason,
-                    joined(entry.sources, " ")});
+      csv_row(out,
+              {r.query.service, region_text(r), month_text(r.query.month),
+               format_rfc3339_utc(entry.interval.start), format_rfc3339_utc(entry.interval.end),
+               std::to_string(entry.interval.length().count()), entry.kind,
+               entry.counted ? "true" : "false", entry.category, entry.reason,
+               util::joined(entry.sources, " ")});
     }
   }
   return out;

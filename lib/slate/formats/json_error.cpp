@@ -18,7 +18,8 @@ std::string render_error(const domain::Problems& problems) {
   Json document = Json::object();
   if (problems.empty()) {
     // Callers always pass a problem; a missing one must still give a valid body.
-    document["error"] = problem_json({"internal", "", "an error without a description"});
+    document["error"] =
+        problem_json({domain::Code::internal, "", "an error without a description"});
     return to_json_text(document);
   }
   document["error"] = problem_json(problems.front());

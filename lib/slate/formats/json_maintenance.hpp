@@ -63,4 +63,10 @@ domain::Result<BlackoutRequest> parse_blackout_request(std::string_view body);
 // For start, complete and cancel: an empty body or an empty object.
 domain::Problems check_empty_request(std::string_view body);
 
+class MemberReader;
+
+// Return the optional member "kind" ("scheduled" or "emergency") that
+// `reader` reads, or std::nullopt (with a problem if it is something else).
+std::optional<domain::MaintenanceKind> read_maintenance_kind(MemberReader& reader);
+
 } // namespace slate::formats

@@ -65,10 +65,6 @@ struct ImportRequest {
 // The most items one import may hold, per list.
 inline constexpr std::size_t k_max_import_items = 10000;
 
-// Return whether `service` is a usable service id: 1 to 64 of the
-// characters A-Z a-z 0-9 . _ - :
-bool valid_service_id(std::string_view service);
-
 // Parse a request body, refusing malformed JSON, unknown members, wrong
 // types, missing members and out-of-range values, each problem naming the
 // member, why, and what is allowed. Problems of an item of an import name

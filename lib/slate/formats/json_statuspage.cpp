@@ -1,5 +1,7 @@
 #include <slate/formats/json_statuspage.hpp>
 
+#include <slate/util/text.hpp>
+
 #include <slate/domain/dual_time_text.hpp>
 #include <slate/formats/rfc3339.hpp>
 
@@ -31,23 +33,9 @@ std::string timestamp(domain::Instant instant, const domain::Zone& zone) {
          two(minutes % 60);
 }
 
-bool same_id(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool names(const std::vector<std::string>& ids, std::string_view id) {
-  return std::any_of(ids.begin(), ids.end(), [&](const std::string& x) { return same_id(x, id); });
-}
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : std::string(separator)) + item;
-  }
-  return out;
+  return std::any_of(ids.begin(), ids.end(),
+                     [&](const std::string& x) { return util::equal_ignoring_case(x, id); });
 }
 
 // Everything the documents share, worked out once per document.
@@ -262,18 +250,18 @@ private:
                                 {"new_status", to_string(new_status)}});
       }
     }
-    const std::string body = !outage.description.empty()
-                                 ? outage.description
-                                 : std::string(major ? "An outage" : "A partial outage") + " of " +
-                                       outage.service + " in " + joined(outage.regions, ", ") +
-                                       " began at " + date::format("%F %R UTC", outage.start) +
-                                       ". We are working on it.";
+    const std::string body =
+        !outage.description.empty()
+            ? outage.description
+            : std::string(major ? "An outage" : "A partial outage") + " of " + outage.service +
+                  " in " + util::joined(outage.regions, ", ") + " began at " +
+                  date::format("%F %R UTC", outage.start) + ". We are working on it.";
     Json updates = Json::array();
     updates.push_back(update(statuspage_id(key + "/identified"), "identified", body, id,
                              outage.created_at, std::move(affected)));
     return Json{{"id", id},
                 {"name", std::string(major ? "Outage" : "Partial outage") + " of " +
-                             outage.service + " in " + joined(outage.regions, ", ")},
+                             outage.service + " in " + util::joined(outage.regions, ", ")},
                 {"status", "identified"},
                 {"created_at", time(outage.created_at)},
                 {"updated_at", time(outage.created_at)},

@@ -22,7 +22,7 @@ struct StatuspagePage {
 std::string statuspage_id(std::string_view key);
 
 // The documents of Atlassian Statuspage's public API v2, with its field
-// names, key order and enumerations (../shared/reference/statuspage-v2.md),
+// names, key order and enumerations (docs/reference/statuspage-v2.md),
 // so that widgets and aggregators written for Statuspage read them
 // unchanged:
 // - components are region x service: one group component per region

@@ -12,12 +12,12 @@ std::optional<nlohmann::json> parse_json_object(std::string_view body, domain::P
   auto document = nlohmann::json::parse(body, nullptr, false);
   if (document.is_discarded()) {
     problems.push_back(
-        {"malformed_json", "body", "the body is not valid JSON; send one JSON object"});
+        {domain::Code::malformed_json, "body", "the body is not valid JSON; send one JSON object"});
     return std::nullopt;
   }
   if (!document.is_object()) {
     problems.push_back(
-        {"malformed_json", "body",
+        {domain::Code::malformed_json, "body",
          "the body must be a JSON object, not " + std::string(document.type_name())});
     return std::nullopt;
   }

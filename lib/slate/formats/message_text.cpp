@@ -1,5 +1,8 @@
 #include <slate/formats/message_text.hpp>
 
+#include <slate/util/fnv1a.hpp>
+#include <slate/util/text.hpp>
+
 #include <slate/domain/dual_time_text.hpp>
 
 #include <kainjow/mustache.hpp>
@@ -33,98 +36,11 @@ std::size_t index_of(MessagePhase phase) {
   return static_cast<std::size_t>(phase);
 }
 
-// The text of etc/templates/<phase>.mustache as shipped (a unit test keeps
-// the two equal), so that messages work without the files.
-// BEGIN DEFAULT TEMPLATES
+// The text of etc/templates/<phase>.mustache as shipped, embedded at build
+// time (cmake/embed_templates.cmake), so that messages work without the files.
 constexpr std::array<std::string_view, k_phases> k_default_texts{{
-    // etc/templates/announced.mustache
-    R"mustache({{! Sent when a scheduled maintenance is booked. The variables are listed
-    in README.md ("Messages"); slated refuses a template that uses another. }}
-Scheduled maintenance: {{title}}
-{{#regions}}
-{{name}}: {{when}}
-{{/regions}}
-Services: {{services}}. {{#disruptive}}They will be unavailable for up to {{duration}}.{{/disruptive}}{{^disruptive}}No interruption of service is expected.{{/disruptive}}
-{{#message}}
-
-{{message}}
-{{/message}}
-)mustache",
-    // etc/templates/reminder.mustache
-    R"mustache({{! Sent before a scheduled maintenance starts, at each reminder offset. }}
-Reminder: scheduled maintenance {{title}} starts in {{lead}}.
-{{#regions}}
-{{name}}: {{when}}
-{{/regions}}
-Services: {{services}}. {{#disruptive}}They will be unavailable for up to {{duration}}.{{/disruptive}}{{^disruptive}}No interruption of service is expected.{{/disruptive}}
-{{#message}}
-
-{{message}}
-{{/message}}
-)mustache",
-    // etc/templates/starting.mustache
-    R"mustache({{! Sent when a maintenance starts. }}
-Maintenance {{title}} has started.
-{{#regions}}
-{{name}}: {{when}}
-{{/regions}}
-Services: {{services}}. We will post an update when it is completed.
-)mustache",
-    // etc/templates/in_progress.mustache
-    R"mustache({{! Shown by the status page and /api/v2 while a maintenance is under way. }}
-{{#emergency}}Emergency maintenance{{/emergency}}{{^emergency}}Scheduled maintenance{{/emergency}} is in progress: {{title}}.
-{{#regions}}
-{{name}}: {{when}}
-{{/regions}}
-Services: {{services}}.{{#disruptive}} They are unavailable until the maintenance is completed.{{/disruptive}}
-{{#overrun}}
-It was planned to end {{end_when}} and is taking longer; we will post an update when it is completed.
-{{/overrun}}
-{{#message}}
-
-{{message}}
-{{/message}}
-)mustache",
-    // etc/templates/extended.mustache
-    R"mustache({{! Sent when the end of a maintenance moves later. }}
-Maintenance {{title}} is extended.
-{{#regions}}
-{{name}}: now {{when}}{{#original_end}}; it was due to end {{original_end}}{{/original_end}}
-{{/regions}}
-Services: {{services}}.
-{{#message}}
-
-{{message}}
-{{/message}}
-)mustache",
-    // etc/templates/completed.mustache
-    R"mustache({{! Sent when a maintenance is completed. }}
-Maintenance {{title}} is completed. Available again: {{services}}.
-{{#regions}}
-{{name}}: {{when}}
-{{/regions}}
-)mustache",
-    // etc/templates/cancelled.mustache
-    R"mustache({{! Sent when a maintenance is cancelled. }}
-Maintenance {{title}} is cancelled; nothing changes for {{services}}.
-{{#regions}}
-{{name}}: it was planned for {{when}}
-{{/regions}}
-)mustache",
-    // etc/templates/emergency.mustache
-    R"mustache({{! Sent when emergency maintenance is declared. }}
-Emergency maintenance: {{title}}
-{{#regions}}
-{{name}}: {{when}}
-{{/regions}}
-Services: {{services}}. {{#disruptive}}They may be unavailable during this time.{{/disruptive}}{{^disruptive}}No interruption of service is expected.{{/disruptive}}
-{{#message}}
-
-{{message}}
-{{/message}}
-)mustache",
+#include <slate/formats/default_templates.inc>
 }};
-// END DEFAULT TEMPLATES
 
 // ---------------------------------------------------------------------------
 // Checking: a scanner that reads tags the way kainjow's parser does, so that
@@ -212,14 +128,6 @@ std::optional<std::size_t> offset_in(const std::string& message) {
 // ---------------------------------------------------------------------------
 // Rendering.
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : std::string(separator)) + item;
-  }
-  return out;
-}
-
 std::string utc_text(domain::Instant instant) {
   return date::format("%F %R UTC", instant);
 }
@@ -238,7 +146,8 @@ mustache::data facts_data(const MessageFacts& facts) {
   if (!m.message.empty()) {
     data.set("message", m.message);
   }
-  data.set("services", m.services.empty() ? std::string("all services") : joined(m.services, ", "));
+  data.set("services",
+           m.services.empty() ? std::string("all services") : util::joined(m.services, ", "));
   data.set("start_utc", utc_text(span.start));
   data.set("end_utc", utc_text(span.end));
   data.set("duration", domain::length_words(span.end - span.start));
@@ -282,11 +191,12 @@ mustache::data facts_data(const MessageFacts& facts) {
     data.set("when", domain::local_and_home(span, zone, facts.home_zone));
     data.set("end_when", domain::local_and_home(span.end, zone, facts.home_zone));
   } else {
-    data.set("when", joined(whens, "; "));
-    data.set("end_when", joined(ends, "; "));
+    data.set("when", util::joined(whens, "; "));
+    data.set("end_when", util::joined(ends, "; "));
   }
   data.set("regions", regions);
-  data.set("region_names", facts.regions.empty() ? joined(m.regions, ", ") : joined(names, ", "));
+  data.set("region_names",
+           facts.regions.empty() ? util::joined(m.regions, ", ") : util::joined(names, ", "));
   if (extended) {
     const auto& zone = facts.regions.empty() ? facts.home_zone : facts.regions.front().zone;
     data.set("original_end", domain::local_and_home(m.booked.end, zone, facts.home_zone));
@@ -295,18 +205,11 @@ mustache::data facts_data(const MessageFacts& facts) {
 }
 
 std::string fnv_digest(const std::array<std::string, k_phases>& texts) {
-  std::uint64_t hash = 14695981039346656037ull;
+  util::Fnv1a hash;
   for (const auto& text : texts) {
-    for (const char c : text) {
-      hash ^= static_cast<unsigned char>(c);
-      hash *= 1099511628211ull;
-    }
-    hash ^= 0xff; // a separator no text byte sequence can imitate alone
-    hash *= 1099511628211ull;
+    hash.add_field(text);
   }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
+  return hash.hex();
 }
 
 } // namespace
@@ -378,7 +281,7 @@ domain::Problems check_message_template(std::string_view text, std::string_view 
   domain::Problems problems;
   const auto problem = [&](std::size_t offset, const std::string& message) {
     problems.push_back(
-        {"invalid_template", std::string(name),
+        {domain::Code::invalid_template, std::string(name),
          std::string(name) + ":" + std::to_string(line_at(text, offset)) + ": " + message});
   };
   std::string begin = "{{";
@@ -462,7 +365,7 @@ domain::Problems check_message_template(std::string_view text, std::string_view 
     }
   }
   for (std::size_t i = scopes.size(); i-- > 1;) {
-    problems.push_back({"invalid_template", std::string(name),
+    problems.push_back({domain::Code::invalid_template, std::string(name),
                         std::string(name) + ":" + std::to_string(scopes[i].line) + ": section '" +
                             scopes[i].section + "' is not closed: add {{/" + scopes[i].section +
                             "}}"});
@@ -509,7 +412,7 @@ MessageTemplates::make(const std::map<MessagePhase, TemplateSource>& sources,
     if (found == sources.end()) {
       const std::string where =
           missing_name ? missing_name(phase) : std::string(to_string(phase)) + ".mustache";
-      problems.push_back({"invalid_template", where,
+      problems.push_back({domain::Code::invalid_template, where,
                           where + ": missing: every phase needs a template (announced, reminder, "
                                   "starting, in_progress, extended, completed, cancelled, "
                                   "emergency)"});

@@ -22,7 +22,7 @@ public:
   }
   void problem(std::uint32_t line, const std::string& message) {
     const std::string where = m_name + ":" + std::to_string(line);
-    m_problems.push_back({"invalid_policy", where, where + ": " + message});
+    m_problems.push_back({domain::Code::invalid_policy, where, where + ": " + message});
   }
 
   // Read the keys a region section and the top level share.

@@ -1,5 +1,5 @@
-#include <slate/store/database.hpp>
 #include <slate/store/migrations.hpp>
+#include <slate/store/store.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 

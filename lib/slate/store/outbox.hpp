@@ -1,12 +1,9 @@
 #pragma once
 
 #include <slate/domain/instant.hpp>
-#include <slate/store/store_error.hpp>
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,9 +50,8 @@ struct OutboxCounts {
 // subscriber commit in one transaction when it becomes due, and a delivery
 // leaves the pending state only after its receiver acknowledged it, so a
 // crash at any moment loses none (one acknowledged just before a crash may
-// be sent again, with the same event id). Separate from Database so that the
-// daemon's notifier owns it; it uses the same SQLite file.
-// Not thread-safe; every method throws StoreError when the database fails.
+// be sent again, with the same event id). Every method throws StoreError
+// when the database fails.
 class Outbox {
 public:
   virtual ~Outbox() = default;
@@ -89,10 +85,5 @@ public:
   // notification with a delivery still pending is kept, however old.
   virtual std::int64_t prune(domain::Instant before) = 0;
 };
-
-// Open the outbox in the SQLite database at `path`, upgrading its schema
-// like open_sqlite_database (which may have done so already). Throws
-// StoreError if it cannot be opened or was written by a newer slated.
-std::unique_ptr<Outbox> open_sqlite_outbox(const std::filesystem::path& path);
 
 } // namespace slate::store

@@ -1,7 +1,8 @@
 #include <slate/store/migrations.hpp>
 #include <slate/store/sqlite_connection.hpp>
+#include <slate/store/store_error.hpp>
 
-namespace slate::store {
+namespace slate::store::sqlite {
 namespace {
 
 // Long enough to ride out a checkpoint or an operator's `sqlite3 .backup`,
@@ -36,4 +37,4 @@ SqliteConnection::SqliteConnection(const std::filesystem::path& path)
   apply_migrations(m_db, schema_migrations(), m_name);
 }
 
-} // namespace slate::store
+} // namespace slate::store::sqlite

@@ -1,0 +1,107 @@
+#include <slate/store/migrations.hpp>
+#include <slate/store/sqlite_audit_log.hpp>
+#include <slate/store/sqlite_blackout_store.hpp>
+#include <slate/store/sqlite_connection.hpp>
+#include <slate/store/sqlite_idempotency_store.hpp>
+#include <slate/store/sqlite_maintenance_store.hpp>
+#include <slate/store/sqlite_outage_store.hpp>
+#include <slate/store/sqlite_outbox.hpp>
+#include <slate/store/store.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <string>
+#include <system_error>
+
+namespace slate::store {
+namespace {
+
+using namespace sqlite;
+
+// Every aggregate's part of the store, on one connection.
+class SqliteTransaction final : public Transaction {
+public:
+  explicit SqliteTransaction(SQLite::Database& db)
+      : m_maintenances(db), m_blackouts(db), m_outages(db), m_audit_log(db), m_idempotency(db),
+        m_outbox(db) {}
+
+  MaintenanceStore& maintenances() override { return m_maintenances; }
+  BlackoutStore& blackouts() override { return m_blackouts; }
+  OutageStore& outages() override { return m_outages; }
+  AuditLog& audit_log() override { return m_audit_log; }
+  IdempotencyStore& idempotency() override { return m_idempotency; }
+  Outbox& outbox() override { return m_outbox; }
+
+private:
+  SqliteMaintenanceStore m_maintenances;
+  SqliteBlackoutStore m_blackouts;
+  SqliteOutageStore m_outages;
+  SqliteAuditLog m_audit_log;
+  SqliteIdempotencyStore m_idempotency;
+  SqliteOutbox m_outbox;
+};
+
+class SqliteStore final : public Store {
+public:
+  explicit SqliteStore(const std::filesystem::path& path)
+      : m_connection(path), m_transaction(m_connection.db()) {}
+
+  void write(std::string_view what, const std::function<void(Transaction&)>& work) override {
+    try {
+      // IMMEDIATE takes the write lock at BEGIN, so a concurrent writer
+      // waits in busy_timeout instead of failing at the first write with a
+      // lock it cannot upgrade. Any exception rolls it all back (the
+      // Transaction's destructor runs before the handler).
+      SQLite::Transaction transaction(m_connection.db(), SQLite::TransactionBehavior::IMMEDIATE);
+      work(m_transaction);
+      transaction.commit();
+    } catch (const std::exception& e) {
+      throw StoreError("database " + m_connection.name() + ": cannot " + std::string(what) +
+                       ", nothing was changed: " + e.what());
+    }
+  }
+
+  void read(std::string_view what, const std::function<void(Transaction&)>& work) override {
+    try {
+      SQLite::Transaction transaction(m_connection.db(), SQLite::TransactionBehavior::DEFERRED);
+      work(m_transaction);
+      transaction.commit();
+    } catch (const std::exception& e) {
+      throw StoreError("database " + m_connection.name() + ": cannot " + std::string(what) + ": " +
+                       e.what());
+    }
+  }
+
+  int schema_version() override {
+    int version = 0;
+    read("read the schema version",
+         [&](Transaction&) { version = stored_schema_version(m_connection.db()); });
+    return version;
+  }
+
+private:
+  SqliteConnection m_connection;
+  SqliteTransaction m_transaction;
+};
+
+} // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path) {
+  const auto name = path.string();
+  if (path.has_parent_path()) {
+    std::error_code error;
+    std::filesystem::create_directories(path.parent_path(), error);
+    if (error) {
+      throw StoreError("cannot create the directory of database " + name + ": " + error.message());
+    }
+  }
+  try {
+    return std::make_unique<SqliteStore>(path);
+  } catch (const StoreError&) {
+    throw; // already names the database
+  } catch (const std::exception& e) {
+    throw StoreError("cannot open database " + name + ": " + e.what());
+  }
+}
+
+} // namespace slate::store
