@@ -141,3 +141,26 @@ TEST_CASE("formats::format_iso_duration writes the shortest form, and reads back
     CHECK(back.value() == row.length);
   }
 }
+
+TEST_CASE("formats::parse_iso_duration_parts keeps days apart from the time") {
+  struct Row {
+    const char* text;
+    std::int64_t days;
+    Seconds time;
+  };
+  // A support target in days counts business days, so "P1D" and "PT24H"
+  // must stay distinct.
+  const Row rows[] = {
+      {"P1D", 1, 0s}, {"PT24H", 0, 24h}, {"P1DT4H", 1, 4h}, {"PT30M", 0, 30min}, {"P3D", 3, 0s},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.text);
+    const auto parts = slate::formats::parse_iso_duration_parts(row.text, "target");
+    REQUIRE(parts.ok());
+    CHECK(parts->days == row.days);
+    CHECK(parts->time == row.time);
+  }
+  CHECK_FALSE(slate::formats::parse_iso_duration_parts("P1W", "target").ok());
+  CHECK(slate::formats::parse_iso_duration_parts("P1M", "target").problems().front().field ==
+        "target");
+}

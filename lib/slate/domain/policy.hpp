@@ -3,6 +3,7 @@
 #include <slate/domain/instant.hpp>
 #include <slate/domain/outage.hpp>
 #include <slate/domain/region.hpp>
+#include <slate/domain/support_policy.hpp>
 
 #include <chrono>
 #include <map>
@@ -69,6 +70,9 @@ struct Policy {
                                  999500,      1000,
                                  {},          uniphore_excluded_causes(),
                                  {}};
+  // Severities, support clocks and their calendars ([support]); empty
+  // (no severities) when the policy file has no [support] part.
+  SupportPolicy support;
 
   // Return the policy for region `id`: its own section, else the defaults.
   const RegionPolicy& for_region(std::string_view id) const;

@@ -19,6 +19,7 @@ namespace slate::domain {
 // table against docs/openapi.yaml.
 enum class Code {
   // 400: the request is malformed or names something that does not exist.
+  event_type_unknown,
   invalid_duration,
   invalid_field,
   invalid_header,
@@ -39,6 +40,7 @@ enum class Code {
   services_invalid,
   services_unknown,
   target_invalid,
+  ticket_ref_invalid,
   time_in_future,
   time_invalid,
   time_missing,
@@ -55,17 +57,23 @@ enum class Code {
   method_not_allowed,
   // 408
   request_timeout,
-  // 409: the lifecycle does not allow the change.
+  // 409: the lifecycle does not allow the change, or it exists already.
   invalid_transition,
+  ticket_exists,
   // 413
   body_too_large,
   // 422: well formed, but a rule refuses it.
   blackout_conflict,
+  event_before_opening,
+  events_too_many,
   idempotency_key_reused,
   insufficient_notice,
   invalid_extension,
   maintenance_overlap,
   outside_window,
+  plan_unknown,
+  severity_unknown,
+  support_not_configured,
   unknown_region,
   // 431
   headers_too_large,
@@ -75,11 +83,13 @@ enum class Code {
   unavailable,
   // Configuration: reported by --check-config, lint and the log at start
   // and reload; never an HTTP answer.
+  calendar_invalid,
   config_invalid,
   invalid_calendar,
   invalid_policy,
   invalid_template,
   reload_failed,
+  support_invalid,
   tokens_invalid,
   usage,
   window_bounds_reversed,

@@ -1,5 +1,7 @@
 #include <slate/formats/ical_calendar.hpp>
 
+#include <slate/formats/ical_lines.hpp>
+
 #include <libical/ical.h>
 
 #include <algorithm>
@@ -18,216 +20,18 @@ using domain::Problem;
 using domain::Problems;
 using domain::Seconds;
 
+using ical::ComponentLines;
+using ical::ComponentPtr;
+using ical::FileLines;
+using ical::local_time_of;
+using ical::ProblemList;
+using ical::scan_lines;
+using ical::text_property;
+using ical::upper;
+using ical::valid_fields;
+using ical::x_property;
+
 constexpr const char* k_alternate_role = "alternate-statement";
-
-// Where each property of a component starts in the file. libical keeps no
-// line numbers, so a first pass over the content lines records them; it
-// also checks the line syntax libical would otherwise accept silently.
-struct ComponentLines {
-  int begin = 0;
-  std::map<std::string, int> properties; // first line of each property name
-
-  int line_of(const std::string& property) const {
-    const auto found = properties.find(property);
-    return found == properties.end() ? begin : found->second;
-  }
-};
-
-struct FileLines {
-  ComponentLines calendar;
-  std::vector<ComponentLines> events; // in file order, as libical keeps them
-};
-
-std::string upper(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return result;
-}
-
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
-}
-
-std::string excerpt(std::string_view line) {
-  constexpr std::size_t limit = 40;
-  return line.size() <= limit ? std::string(line) : std::string(line.substr(0, limit)) + "...";
-}
-
-class ProblemList {
-public:
-  explicit ProblemList(const std::string& name) : m_name(name) {}
-
-  void add(int line, const std::string& message) {
-    m_problems.push_back(Problem{domain::Code::invalid_calendar,
-                                 m_name + ":" + std::to_string(line),
-                                 m_name + ":" + std::to_string(line) + ": " + message});
-  }
-  bool empty() const { return m_problems.empty(); }
-  Problems take() { return std::move(m_problems); }
-
-private:
-  const std::string& m_name;
-  Problems m_problems;
-};
-
-// Split `text` into unfolded content lines, check each is NAME[;PARAMS]:VALUE
-// and that BEGIN/END nest, and record the line of every property of the
-// calendar and of its events.
-std::optional<FileLines> scan_lines(std::string_view text, ProblemList& problems) {
-  struct Logical {
-    int line;
-    std::string text;
-  };
-  std::vector<Logical> logical;
-  int number = 0;
-  std::size_t position = 0;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-    position = 3;
-  }
-  while (position < text.size()) {
-    auto end = text.find('\n', position);
-    if (end == std::string_view::npos) {
-      end = text.size();
-    }
-    std::string_view line = text.substr(position, end - position);
-    position = end + 1;
-    ++number;
-    if (!line.empty() && line.back() == '\r') {
-      line.remove_suffix(1);
-    }
-    if (line.empty()) {
-      continue;
-    }
-    if (line.front() == ' ' || line.front() == '\t') {
-      if (logical.empty()) {
-        problems.add(number, "a continuation line (starting with a space) before any property");
-        return std::nullopt;
-      }
-      logical.back().text.append(line.substr(1));
-      continue;
-    }
-    logical.push_back({number, std::string(line)});
-  }
-  if (logical.empty()) {
-    problems.add(1, "the file is empty; expected BEGIN:VCALENDAR");
-    return std::nullopt;
-  }
-
-  FileLines lines;
-  std::vector<std::string> stack;
-  bool finished = false;
-  for (const auto& [line, content] : logical) {
-    std::size_t name_end = 0;
-    while (name_end < content.size() && is_name_char(content[name_end])) {
-      ++name_end;
-    }
-    // The value starts after the first ':' outside a quoted parameter value.
-    std::size_t colon = std::string::npos;
-    bool quoted = false;
-    for (std::size_t i = name_end; i < content.size(); ++i) {
-      if (content[i] == '"') {
-        quoted = !quoted;
-      } else if (content[i] == ':' && !quoted) {
-        colon = i;
-        break;
-      }
-    }
-    if (name_end == 0 || colon == std::string::npos ||
-        (content[name_end] != ':' && content[name_end] != ';')) {
-      problems.add(line, "expected a content line NAME:VALUE or NAME;PARAM=...:VALUE, found '" +
-                             excerpt(content) + "'");
-      return std::nullopt;
-    }
-    if (finished) {
-      problems.add(line, "content after END:VCALENDAR; a file holds one calendar");
-      return std::nullopt;
-    }
-    const std::string name = upper(std::string_view(content).substr(0, name_end));
-    const std::string value = upper(std::string_view(content).substr(colon + 1));
-    if (stack.empty() && !(name == "BEGIN" && value == "VCALENDAR")) {
-      problems.add(line, "expected BEGIN:VCALENDAR, found '" + excerpt(content) + "'");
-      return std::nullopt;
-    }
-    if (name == "BEGIN") {
-      if (value == "VEVENT" && stack.size() == 1) {
-        lines.events.push_back(ComponentLines{line, {}});
-      } else if (value == "VCALENDAR" && !stack.empty()) {
-        problems.add(line, "BEGIN:VCALENDAR inside another component");
-        return std::nullopt;
-      } else if (stack.empty()) {
-        lines.calendar.begin = line;
-      }
-      stack.push_back(value);
-      continue;
-    }
-    if (name == "END") {
-      if (stack.back() != value) {
-        problems.add(line, "END:" + value + " closes BEGIN:" + stack.back());
-        return std::nullopt;
-      }
-      stack.pop_back();
-      finished = stack.empty();
-      continue;
-    }
-    if (stack.size() == 1) {
-      lines.calendar.properties.emplace(name, line);
-    } else if (stack.size() == 2 && stack.back() == "VEVENT") {
-      lines.events.back().properties.emplace(name, line);
-    }
-  }
-  if (!stack.empty()) {
-    problems.add(logical.back().line,
-                 "the file ends inside BEGIN:" + stack.back() + "; expected END:" + stack.back());
-    return std::nullopt;
-  }
-  return lines;
-}
-
-struct ComponentFree {
-  void operator()(icalcomponent* component) const { icalcomponent_free(component); }
-};
-using ComponentPtr = std::unique_ptr<icalcomponent, ComponentFree>;
-
-// Return the value of the first X-property called `name` (upper case).
-std::optional<std::string> x_property(icalcomponent* component, const std::string& name) {
-  for (auto* property = icalcomponent_get_first_property(component, ICAL_X_PROPERTY);
-       property != nullptr;
-       property = icalcomponent_get_next_property(component, ICAL_X_PROPERTY)) {
-    const char* x_name = icalproperty_get_x_name(property);
-    if (x_name != nullptr && upper(x_name) == name) {
-      const char* value = icalproperty_get_x(property);
-      return std::string(value == nullptr ? "" : value);
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> text_property(icalcomponent* component, icalproperty_kind kind) {
-  auto* property = icalcomponent_get_first_property(component, kind);
-  if (property == nullptr) {
-    return std::nullopt;
-  }
-  const char* value = icalproperty_get_value_as_string(property);
-  return std::string(value == nullptr ? "" : value);
-}
-
-// libical 3.0 does not range-check the fields it parses (20260230 reads
-// as a date), so slated checks them before anything is computed from them.
-bool valid_fields(const icaltimetype& time) {
-  if (time.year < 1 || time.year > 9999 || time.month < 1 || time.month > 12 || time.day < 1 ||
-      !date::year_month_day{date::year{time.year} / time.month / time.day}.ok()) {
-    return false;
-  }
-  return icaltime_is_date(time) != 0 || (time.hour >= 0 && time.hour < 24 && time.minute >= 0 &&
-                                         time.minute < 60 && time.second >= 0 && time.second < 60);
-}
-
-LocalTime local_time_of(const icaltimetype& time) {
-  using namespace std::chrono;
-  const auto day = date::local_days{date::year{time.year} / time.month / time.day};
-  return day + hours{time.hour} + minutes{time.minute} + seconds{time.second};
-}
 
 // A DTSTART or DTEND: a local date-time with an IANA TZID.
 struct LocalStamp {

@@ -5,7 +5,8 @@
 
 namespace slate::formats {
 
-domain::Result<domain::Seconds> parse_iso_duration(std::string_view text, std::string_view field) {
+domain::Result<DurationParts> parse_iso_duration_parts(std::string_view text,
+                                                       std::string_view field) {
   const auto refuse = [&](const std::string& why) {
     return domain::Problem{domain::Code::invalid_duration, std::string(field),
                            std::string(field) + " '" + std::string(text.substr(0, 40)) +
@@ -22,6 +23,7 @@ domain::Result<domain::Seconds> parse_iso_duration(std::string_view text, std::s
   bool in_time = false;
   bool any = false;
   std::int64_t total = 0;
+  DurationParts parts;
   std::size_t i = 1;
   while (i < text.size()) {
     if (text[i] == 'T') {
@@ -54,6 +56,11 @@ domain::Result<domain::Seconds> parse_iso_duration(std::string_view text, std::s
       return refuse("units must be D before T, then H, M, S after T, each at most once");
     }
     total += value * factor[position];
+    if (position == 0) {
+      parts.days = value;
+    } else {
+      parts.time += domain::Seconds{value * factor[position]};
+    }
     if (total > std::int64_t{10} * 366 * 86400) {
       return refuse("it is longer than ten years");
     }
@@ -64,7 +71,15 @@ domain::Result<domain::Seconds> parse_iso_duration(std::string_view text, std::s
   if (!any) {
     return refuse("it has no length");
   }
-  return domain::Seconds{total};
+  return parts;
+}
+
+domain::Result<domain::Seconds> parse_iso_duration(std::string_view text, std::string_view field) {
+  auto parts = parse_iso_duration_parts(text, field);
+  if (!parts) {
+    return parts.problems();
+  }
+  return domain::Seconds{parts->days * 86400} + parts->time;
 }
 
 std::string format_iso_duration(domain::Seconds length) {

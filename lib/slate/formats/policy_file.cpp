@@ -1,6 +1,7 @@
 #include <slate/formats/policy_file.hpp>
 
 #include <slate/formats/iso_duration.hpp>
+#include <slate/formats/support_policy_file.hpp>
 
 #include <toml++/toml.h>
 
@@ -14,8 +15,9 @@ namespace {
 
 class Reader {
 public:
-  Reader(const std::string& name, const std::vector<domain::Region>& regions)
-      : m_name(name), m_regions(regions) {}
+  Reader(const std::string& name, const std::vector<domain::Region>& regions,
+         const HolidayReader& read_holidays)
+      : m_name(name), m_regions(regions), m_read_holidays(read_holidays) {}
 
   void problem(const toml::node& node, const std::string& message) {
     problem(node.source().begin.line, message);
@@ -243,7 +245,7 @@ public:
     policy.source = m_name;
     refuse_unknown(root,
                    {"name", "description", "availability_target", "notice", "overlap", "regions",
-                    "availability"},
+                    "availability", "support"},
                    "");
     if (const auto* node = root.get("name")) {
       if (const auto* value = node->as_string(); value != nullptr && !value->get().empty()) {
@@ -269,6 +271,13 @@ public:
         read_availability(*table, policy.availability);
       } else {
         problem(*node, "availability must be a section: [availability]");
+      }
+    }
+    if (const auto* node = root.get("support")) {
+      if (const auto* table = node->as_table()) {
+        policy.support = read_support_policy(*table, m_name, m_read_holidays, m_problems);
+      } else {
+        problem(*node, "support must be a section: [support]");
       }
     }
     read_region_keys(root, policy.defaults, nullptr, "");
@@ -312,14 +321,16 @@ public:
 private:
   const std::string& m_name;
   const std::vector<domain::Region>& m_regions;
+  const HolidayReader& m_read_holidays;
   domain::Problems m_problems;
 };
 
 } // namespace
 
 domain::Result<domain::Policy> read_policy(std::string_view text, const std::string& name,
-                                           const std::vector<domain::Region>& regions) {
-  return Reader(name, regions).read(text);
+                                           const std::vector<domain::Region>& regions,
+                                           const HolidayReader& read_holidays) {
+  return Reader(name, regions, read_holidays).read(text);
 }
 
 } // namespace slate::formats
