@@ -30,7 +30,8 @@ struct WebhookRequest {
   std::string signature; // X-Slated-Signature, "" if none
   std::string content_type;
   std::string body;
-  int answered = 0; // the status the receiver answered with
+  int answered = 0;          // the status the receiver answered with
+  std::string authorization; // the Authorization header, "" if none
   nlohmann::json json() const { return nlohmann::json::parse(body); }
 };
 
@@ -61,7 +62,8 @@ public:
                          request.get_header_value("X-Slated-Signature"),
                          request.get_header_value("Content-Type"),
                          request.body,
-                         0};
+                         0,
+                         request.get_header_value("Authorization")};
       ++m_arrived;
       m_changed.notify_all();
       m_changed.wait(lock, [this] { return !m_holding || m_closing; });

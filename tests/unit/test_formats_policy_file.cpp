@@ -74,8 +74,8 @@ Lines messages(const std::string& text) {
 using Messages = Lines;
 
 constexpr const char* k_top_keys =
-    "the keys are availability, availability_target, description, name, notice, overlap, regions, "
-    "support";
+    "the keys are alertmanager, availability, availability_target, description, name, notice, "
+    "overlap, regions, support";
 
 } // namespace
 

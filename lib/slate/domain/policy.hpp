@@ -1,5 +1,6 @@
 #pragma once
 
+#include <slate/domain/alertmanager_policy.hpp>
 #include <slate/domain/instant.hpp>
 #include <slate/domain/outage.hpp>
 #include <slate/domain/region.hpp>
@@ -73,6 +74,8 @@ struct Policy {
   // Severities, support clocks and their calendars ([support]); empty
   // (no severities) when the policy file has no [support] part.
   SupportPolicy support;
+  // The [alertmanager] section: silences for maintenance, outages from alerts.
+  AlertmanagerPolicy alertmanager;
 
   // Return the policy for region `id`: its own section, else the defaults.
   const RegionPolicy& for_region(std::string_view id) const;

@@ -46,6 +46,7 @@ enum class Code {
   time_missing,
   unknown_field,
   unknown_service,
+  version_unsupported,
   zone_abbreviation,
   zone_missing,
   zone_unknown,
@@ -88,6 +89,9 @@ enum class Code {
   invalid_calendar,
   invalid_policy,
   invalid_template,
+  matcher_invalid,
+  matcher_regex_invalid,
+  matchers_match_empty,
   reload_failed,
   support_invalid,
   tokens_invalid,
@@ -95,6 +99,7 @@ enum class Code {
   window_bounds_reversed,
   window_end_out_of_day,
   window_no_days,
+  window_not_whole_minutes,
   window_start_out_of_day,
 };
 

@@ -1,6 +1,7 @@
 #include <slate/formats/policy_file.hpp>
 
 #include <slate/formats/iso_duration.hpp>
+#include <slate/formats/policy_alertmanager.hpp>
 #include <slate/formats/support_policy_file.hpp>
 
 #include <toml++/toml.h>
@@ -245,7 +246,7 @@ public:
     policy.source = m_name;
     refuse_unknown(root,
                    {"name", "description", "availability_target", "notice", "overlap", "regions",
-                    "availability", "support"},
+                    "availability", "support", "alertmanager"},
                    "");
     if (const auto* node = root.get("name")) {
       if (const auto* value = node->as_string(); value != nullptr && !value->get().empty()) {
@@ -279,6 +280,10 @@ public:
       } else {
         problem(*node, "support must be a section: [support]");
       }
+    }
+    if (const auto* node = root.get("alertmanager")) {
+      read_alertmanager_policy(*node, m_name, m_regions, policy.availability.services,
+                               policy.alertmanager, m_problems);
     }
     read_region_keys(root, policy.defaults, nullptr, "");
     if (const auto* node = root.get("regions")) {
