@@ -60,7 +60,8 @@ const HolidayReader k_shipped_holidays =
     [](const std::string& path) -> slate::domain::Result<std::string> {
   const auto file = std::filesystem::path(SLATE_SOURCE_DIR) / "calendars" / path;
   if (!std::filesystem::exists(file)) {
-    return slate::domain::Problem{slate::domain::Code::invalid_policy, path, "cannot read: No such file"};
+    return slate::domain::Problem{slate::domain::Code::invalid_policy, path,
+                                  "cannot read: No such file"};
   }
   return read_file(file);
 };

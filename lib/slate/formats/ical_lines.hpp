@@ -44,7 +44,8 @@ public:
   explicit ProblemList(const std::string& name) : m_name(name) {}
 
   void add(int line, const std::string& message) {
-    m_problems.push_back(domain::Problem{domain::Code::invalid_calendar, m_name + ":" + std::to_string(line),
+    m_problems.push_back(domain::Problem{domain::Code::invalid_calendar,
+                                         m_name + ":" + std::to_string(line),
                                          m_name + ":" + std::to_string(line) + ": " + message});
   }
   bool empty() const { return m_problems.empty(); }
