@@ -7,7 +7,8 @@ add_library(slate_warnings INTERFACE)
 target_compile_options(slate_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
   -Wcast-align -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion
-  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough -Wno-maybe-uninitialized)
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
 if(SLATE_WERROR)
   target_compile_options(slate_warnings INTERFACE -Werror)
 endif()
@@ -18,4 +19,9 @@ if(SLATE_SANITIZE)
   target_compile_options(slate_sanitizers INTERFACE
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(slate_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+# The fuzz build instruments every library for libFuzzer's coverage; only
+# the fuzz targets themselves link libFuzzer's main (tests/fuzz).
+if(SLATE_FUZZ)
+  target_compile_options(slate_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
 endif()

@@ -17,8 +17,8 @@ std::vector<WindowOccurrence> windows_overlapping(const domain::Region& region,
                                                   const domain::Interval& range) {
   std::vector<WindowOccurrence> out;
   for (const auto& window : region.windows) {
-    for (auto& occurrence : window.rule.occurrences(range)) {
-      out.push_back({&window, std::move(occurrence)});
+    for (const auto& occurrence : window.rule.occurrences(range)) {
+      out.push_back({&window, occurrence});
     }
   }
   std::stable_sort(out.begin(), out.end(), earlier);
@@ -33,9 +33,9 @@ std::optional<WindowOccurrence> next_window(const domain::Region& region, domain
     if (!occurrence) {
       continue;
     }
-    WindowOccurrence candidate{&window, std::move(*occurrence)};
+    const WindowOccurrence candidate{&window, *occurrence};
     if (!best || earlier(candidate, *best)) {
-      best = std::move(candidate);
+      best = candidate;
     }
   }
   return best;

@@ -8,8 +8,16 @@ namespace {
 // Past every instant slated accepts: the end of a pause that has not ended.
 constexpr Instant k_far_future{date::sys_days{date::year{9000} / 1 / 1}};
 
-const std::string k_business = k_business_hours;
-const std::string k_outside = k_outside_business_hours;
+// The ledger's reasons are pointed to, not copied; made on first use, so
+// that no exception can escape before main.
+const std::string& business_reason() {
+  static const std::string reason = k_business_hours;
+  return reason;
+}
+const std::string& outside_reason() {
+  static const std::string reason = k_outside_business_hours;
+  return reason;
+}
 
 // Time a clock does not count whatever the calendar says: a pause, or a
 // resolved ticket waiting to be reopened.
@@ -246,11 +254,12 @@ public:
       }
     }
     if (m_piece->interval.start > m_position) {
-      return advance({m_position, std::min(m_piece->interval.start, limit)}, false, &k_outside);
+      return advance({m_position, std::min(m_piece->interval.start, limit)}, false,
+                     &outside_reason());
     }
     const bool business = m_piece->holiday == nullptr;
     return advance({m_position, std::min(m_piece->interval.end, limit)}, business,
-                   business ? &k_business : m_piece->holiday);
+                   business ? &business_reason() : m_piece->holiday);
   }
 
 private:

@@ -16,18 +16,15 @@ namespace {
 
 using domain::LocalDate;
 using domain::LocalTime;
-using domain::Problem;
 using domain::Problems;
 using domain::Seconds;
 
 using ical::ComponentLines;
 using ical::ComponentPtr;
-using ical::FileLines;
 using ical::local_time_of;
 using ical::ProblemList;
 using ical::scan_lines;
 using ical::text_property;
-using ical::upper;
 using ical::valid_fields;
 using ical::x_property;
 

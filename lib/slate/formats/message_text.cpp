@@ -236,6 +236,7 @@ std::optional<MessagePhase> parse_message_phase(std::string_view text) {
 const std::vector<MessagePhase>& all_message_phases() {
   static const std::vector<MessagePhase> phases = [] {
     std::vector<MessagePhase> all;
+    all.reserve(k_phase_names.size());
     for (const auto& [phase, name] : k_phase_names) {
       all.push_back(phase);
     }

@@ -13,7 +13,6 @@
 namespace slate::formats {
 namespace {
 
-using domain::ClockKind;
 using domain::Seconds;
 
 constexpr const char* k_day_keys[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
