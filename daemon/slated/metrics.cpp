@@ -97,9 +97,8 @@ void availability(std::string& out, const app::Snapshot& snapshot, domain::Insta
 void Metrics::observe_request(std::string_view route, std::string_view method, int status,
                               std::chrono::steady_clock::duration latency) {
   const std::lock_guard lock(m_mutex);
-  // Looked up by views: a series is made, with its strings, only once.
   const std::string_view name = route_label(route);
-  const auto count = m_requests.find(std::tuple{name, method, status});
+  const auto count = m_requests.find(RequestSeriesView{name, method, status});
   if (count != m_requests.end()) {
     ++count->second;
   } else {

@@ -54,8 +54,25 @@ private:
     double sum = 0;
   };
 
+  // A request series (route, method, status), found by views so that a
+  // series is made, with its strings, only once. Compared as views on both
+  // sides: clang cannot order a tuple of strings against one of views.
+  using RequestSeries = std::tuple<std::string, std::string, int>;
+  using RequestSeriesView = std::tuple<std::string_view, std::string_view, int>;
+  struct RequestSeriesOrder {
+    using is_transparent = void;
+    static RequestSeriesView view(const RequestSeriesView& series) { return series; }
+    static RequestSeriesView view(const RequestSeries& series) {
+      return {std::get<0>(series), std::get<1>(series), std::get<2>(series)};
+    }
+    template <typename Left, typename Right>
+    bool operator()(const Left& left, const Right& right) const {
+      return view(left) < view(right);
+    }
+  };
+
   mutable std::mutex m_mutex; // guards the counters below
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> m_requests;
+  std::map<RequestSeries, std::uint64_t, RequestSeriesOrder> m_requests;
   std::map<std::string, Histogram, std::less<>> m_latency;
   std::map<std::string, std::uint64_t, std::less<>> m_transitions;
   std::map<std::string, std::uint64_t, std::less<>> m_notifications;
