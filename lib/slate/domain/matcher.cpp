@@ -1,8 +1,10 @@
 #include <slate/domain/matcher.hpp>
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <memory>
 #include <optional>
-#include <regex>
 
 namespace slate::domain {
 namespace {
@@ -97,17 +99,18 @@ std::optional<std::string> re2_refuses(std::string_view re) {
   return std::nullopt;
 }
 
-// Alertmanager anchors a matcher's regex; it also compiles the bare
-// pattern when it validates a silence, so both must compile.
-std::optional<std::regex> compile(const std::string& pattern) {
-  try {
-    return std::regex(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error&) {
-    return std::nullopt;
-  }
+// Alertmanager's regexes are Go's, which is RE2's syntax, so slated
+// compiles them with RE2: the same language, linear time, and no recursion
+// that a long label value could run out of stack with (std::regex's does).
+// Alertmanager anchors a matcher's regex; it also compiles the bare pattern
+// when it validates a silence, so both must compile.
+std::unique_ptr<RE2> compile(const std::string& pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  return std::make_unique<RE2>(pattern, options);
 }
 
-std::optional<std::regex> anchored(const std::string& re) {
+std::unique_ptr<RE2> anchored(const std::string& re) {
   return compile("^(?:" + re + ")$");
 }
 
@@ -153,7 +156,7 @@ bool Matcher::matches(const Labels& labels) const {
   case MatchType::regex:
   case MatchType::not_regex: {
     const auto re = anchored(value);
-    const bool hit = re && std::regex_search(actual, *re);
+    const bool hit = re->ok() && RE2::PartialMatch(actual, *re);
     return type == MatchType::regex ? hit : !hit;
   }
   }
@@ -269,13 +272,16 @@ Problems check_matcher(const Matcher& matcher, std::string_view field) {
       problems.push_back({Code::matcher_regex_invalid, std::string(field),
                           "the regex " + quoted(matcher.value) + " of label " + matcher.name +
                               " is refused: " + *refused});
-    } else if (!compile(matcher.value) || !anchored(matcher.value)) {
+    } else if (const auto bare = compile(matcher.value); !bare->ok()) {
       problems.push_back(
           {Code::matcher_regex_invalid, std::string(field),
            "the regex " + quoted(matcher.value) + " of label " + matcher.name +
-               " is not one slated can check: it must compile as an ECMAScript regex that "
-               "Alertmanager's RE2 also accepts (RE2-only syntax such as (?i) or \\p{L} is "
-               "refused)"});
+               " is not valid in Alertmanager's regex syntax (RE2): " + bare->error()});
+    } else if (const auto whole = anchored(matcher.value); !whole->ok()) {
+      problems.push_back(
+          {Code::matcher_regex_invalid, std::string(field),
+           "the regex " + quoted(matcher.value) + " of label " + matcher.name +
+               " cannot be anchored as Alertmanager anchors it (^(?:...)$): " + whole->error()});
     }
   }
   return problems;
@@ -289,7 +295,7 @@ bool matches_empty_string(const Matcher& matcher) {
     // Alertmanager tests the bare pattern unanchored; on the empty string
     // that is the same as the anchored one.
     const auto re = compile(matcher.value);
-    return re && std::regex_search(std::string(), *re);
+    return re->ok() && RE2::PartialMatch("", *re);
   }
   case MatchType::not_equal:
   case MatchType::not_regex:

@@ -53,15 +53,10 @@ Result<Matcher> parse_matcher(std::string_view text, std::string_view field);
 // Return the problems of a matcher built from parts (e.g. read from
 // Alertmanager's API): its label name and, for a regex, the regex.
 //
-// Regexes are checked with std::regex's ECMAScript grammar, standing in for
-// Go's RE2, which Alertmanager uses. Where they differ slated refuses:
-// lookahead and lookbehind ("(?=", "(?!", "(?<=", "(?<!") and
-// backreferences ("\1"), which RE2 refuses; and RE2-only syntax that
-// ECMAScript cannot compile, such as flags "(?i)", named groups "(?P<n>...)"
-// and classes "\p{L}", which Alertmanager would accept. Both engines agree
-// on whether a regex matches the empty string for everything else. One
-// more difference matters only when slated matches alerts itself: RE2 reads
-// UTF-8, ECMAScript bytes, so "." matches one byte of "é", not the letter.
+// Regexes are checked with RE2, the syntax of Go's regexes, which
+// Alertmanager uses: lookahead, lookbehind and backreferences are refused
+// (with a message that names them), flags such as "(?i)" and classes such as
+// "\p{L}" are accepted, and matching reads UTF-8 as Alertmanager does.
 Problems check_matcher(const Matcher& matcher, std::string_view field);
 
 // Return whether Alertmanager counts `matcher` as matching the empty
