@@ -23,10 +23,11 @@ constexpr const char* k_actor = "slated";
 } // namespace
 
 Timekeeper::Timekeeper(asio::io_context& io, app::Writer& writer, app::NotificationQueue& queue,
-                       Notifier& notifier, const Clock& clock, Metrics& metrics,
-                       app::LifecycleSettings settings)
-    : m_io(io), m_writer(writer), m_queue(queue), m_notifier(notifier), m_clock(clock),
-      m_metrics(metrics), m_settings(std::move(settings)), m_timer(io) {}
+                       app::SupportAlertQueue& support_alerts, Notifier& notifier,
+                       const Clock& clock, Metrics& metrics, app::LifecycleSettings settings)
+    : m_io(io), m_writer(writer), m_queue(queue), m_support_alerts(support_alerts),
+      m_notifier(notifier), m_clock(clock), m_metrics(metrics), m_settings(std::move(settings)),
+      m_timer(io) {}
 
 void Timekeeper::start() {
   m_stopped = false;
@@ -116,7 +117,14 @@ void Timekeeper::tick() {
                                     "; trying again shortly");
     failed = true;
   }
+  if (!queue_support_alerts(now)) {
+    failed = true;
+  }
   auto next = app::next_lifecycle_time(*snapshot, now, m_settings);
+  if (const auto alert = app::next_support_alert_time(*snapshot, now);
+      alert && (!next || *alert < *next)) {
+    next = alert;
+  }
   if (failed) {
     next = now + k_retry_after_failure;
   }
@@ -128,6 +136,28 @@ void Timekeeper::tick() {
                                     (next ? formats::format_rfc3339_utc(*next) : "none"));
   }
   sleep_until(next, now);
+}
+
+bool Timekeeper::queue_support_alerts(domain::Instant now) {
+  const auto snapshot = m_writer.snapshot();
+  try {
+    const auto queued = m_support_alerts.queue(
+        app::due_support_alerts(*snapshot, now, now - m_settings.notifications.catch_up), *snapshot,
+        now);
+    for (const auto& alert : queued) {
+      SLATED_LOG(LogLevel::info, "support alert " + alert.alert_id + " queued for " +
+                                     std::to_string(alert.deliveries) +
+                                     " subscribers: " + alert.message);
+    }
+    if (!queued.empty()) {
+      m_notifier.send_pending();
+    }
+    return true;
+  } catch (const std::exception& error) {
+    SLATED_LOG(LogLevel::error, std::string("cannot queue support alerts: ") + error.what() +
+                                    "; trying again shortly");
+    return false;
+  }
 }
 
 void Timekeeper::sleep_until(std::optional<domain::Instant> next, domain::Instant now) {
