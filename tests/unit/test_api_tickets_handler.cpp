@@ -61,6 +61,16 @@ TEST_CASE("api: POST /v1/tickets opens a ticket with its clocks; GET shows it") 
   CHECK(f.send("POST", "/v1/tickets", R"({"ref": "INC-9", "title": "x"})", {}, "").status == 401);
 }
 
+TEST_CASE("api: a ref with '#' is reached percent-encoded") {
+  WriteFixture f(support_policy(), "2026-04-14T09:00:30Z");
+  const auto opened = f.send("POST", "/v1/tickets", R"({"ref": "INC#7", "title": "t"})");
+  REQUIRE(opened.status == 201);
+  CHECK(slate::api::find_field(opened.headers, "Location") == "/v1/tickets/INC%237");
+  CHECK(f.json("GET", "/v1/tickets/INC%237", 200)["ticket"]["ref"] == "INC#7");
+  CHECK(f.send("POST", "/v1/tickets/INC%237/events", R"({"type": "responded"})").status == 200);
+  CHECK(f.send("GET", "/v1/tickets/INC%2").status == 404);
+}
+
 TEST_CASE("api: POST /v1/tickets refuses bad input with the field, changing nothing") {
   WriteFixture f(support_policy(), "2026-04-14T09:00:30Z");
   const auto unknown =

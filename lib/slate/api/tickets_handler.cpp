@@ -2,6 +2,7 @@
 
 #include <slate/api/error.hpp>
 #include <slate/api/parameters.hpp>
+#include <slate/api/percent_decoding.hpp>
 #include <slate/api/write_request.hpp>
 #include <slate/app/tickets.hpp>
 #include <slate/formats/json_availability.hpp>
@@ -15,13 +16,24 @@ Response ticket_response(int status, const domain::Ticket& ticket, const Context
   Response response = json_response(
       status, formats::to_json_text({{"ticket", formats::ticket_json(ticket, clocks)}}));
   if (status == 201) {
-    response.headers.emplace_back("Location", "/v1/tickets/" + ticket.ref);
+    // '#' is the one character of a ref that a path cannot hold as is.
+    std::string path = "/v1/tickets/";
+    for (const char c : ticket.ref) {
+      path += c == '#' ? std::string("%23") : std::string(1, c);
+    }
+    response.headers.emplace_back("Location", path);
   }
   return response;
 }
 
+// Return the ref in the path, percent-decoded: "INC%237" names "INC#7".
+std::string ref_of(const Context& context) {
+  const std::string& raw = context.path_parameters.front();
+  return percent_decode(raw).value_or(raw);
+}
+
 Response no_ticket(const Context& context) {
-  const std::string ref = context.path_parameters.empty() ? "" : context.path_parameters.front();
+  const std::string ref = ref_of(context);
   return error_response(domain::Problem{domain::Code::not_found, "ref",
                                         "there is no ticket '" + ref.substr(0, 64) + "'"});
 }
@@ -80,7 +92,7 @@ Response TicketCreateHandler::handle(const Request& request, const Context& cont
 }
 
 Response TicketEventHandler::handle(const Request& request, const Context& context) const {
-  if (context.snapshot->find_ticket(context.path_parameters.front()) == nullptr) {
+  if (context.snapshot->find_ticket(ref_of(context)) == nullptr) {
     return no_ticket(context);
   }
   const auto write = write_context(request, context);
@@ -91,8 +103,7 @@ Response TicketEventHandler::handle(const Request& request, const Context& conte
   if (!parsed) {
     return error_response(parsed.problems());
   }
-  const auto added =
-      app::add_ticket_event(*context.writer, context.path_parameters.front(), *parsed, *write);
+  const auto added = app::add_ticket_event(*context.writer, ref_of(context), *parsed, *write);
   if (!added) {
     return error_response(added.problems());
   }
@@ -104,7 +115,7 @@ Response TicketHandler::handle(const Request& request, const Context& context) c
   if (!parameters) {
     return error_response(parameters.problems());
   }
-  const auto* ticket = context.snapshot->find_ticket(context.path_parameters.front());
+  const auto* ticket = context.snapshot->find_ticket(ref_of(context));
   if (ticket == nullptr) {
     return no_ticket(context);
   }
