@@ -349,6 +349,43 @@ TEST_CASE("support: compliance is truncated, 17 of 19 is 89.47 and 18 of 20 is 9
 
   const auto open_april = daemon.get_json("/v1/tickets?month=2026-04&severity=P2");
   CHECK(open_april["count"] == 19);
+
+  // This month's figures on /v1/status, the page and /metrics.
+  const auto status = daemon.get_json("/v1/status");
+  REQUIRE(status.contains("support_compliance"));
+  CHECK(status["support_compliance"]["month"] == "2026-05");
+  bool on_status = false;
+  for (const auto& r : status["support_compliance"]["rows"]) {
+    on_status = on_status || (r["severity"] == "P2" && r["kind"] == "response" &&
+                              r["percent"] == "90.00" && r["met"] == 18);
+  }
+  CHECK(on_status);
+  const auto page = client.Get("/");
+  REQUIRE(page);
+  CHECK(page->body.find("Support this month") != std::string::npos);
+  CHECK(page->body.find("90.00 %") != std::string::npos);
+  const auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("slated_support_compliance_percent{plan=\"standard\",severity=\"P2\","
+                           "kind=\"response\"} 90.00") != std::string::npos);
+  CHECK(metrics->body.find("slated_support_clocks{plan=\"standard\",severity=\"P2\",kind=\""
+                           "response\",result=\"breached\"} 2") != std::string::npos);
+}
+
+TEST_CASE("support: a policy without [support] changes nothing on /v1/status and /metrics") {
+  TempDir dir;
+  const auto policy = dir.path() / "plain.toml";
+  std::ofstream(policy) << "name = \"plain\"\n";
+  ClockedDaemon daemon(ClockedDaemon::instant("2026-05-29T12:00:00Z"),
+                       {"--policy", policy.string()});
+  const auto status = daemon.get_json("/v1/status");
+  CHECK_FALSE(status.contains("support_compliance"));
+  httplib::Client client("127.0.0.1", daemon.process().port());
+  const auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("slated_support") == std::string::npos);
+  const auto refused = daemon.post("/v1/tickets", {{"ref", "A"}, {"title", "t"}}, 422);
+  CHECK(refused["error"]["code"] == "support_not_configured");
 }
 
 TEST_CASE("support: warnings and breaches reach the webhook exactly once across restarts") {
