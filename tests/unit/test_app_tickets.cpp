@@ -134,6 +134,14 @@ TEST_CASE("app::add_ticket_event: a late pause corrects the restoration clock") 
       *f.writer, "INC-7", event(TicketEventType::paused, "2026-04-14T10:00:00Z", "awaiting logs"),
       by("helpdesk", "2026-04-15T08:01:00Z"));
   REQUIRE(paused.ok());
+  // The audit log has the event as it arrived, by the helpdesk.
+  const auto audit = f.database->audit_log(1);
+  REQUIRE(audit.size() == 1);
+  CHECK(audit[0].action == "ticket.event");
+  CHECK(audit[0].subject == "ticket/INC-7");
+  CHECK(audit[0].actor == "helpdesk");
+  CHECK(parsed(audit[0].after)["type"] == "paused");
+  CHECK(parsed(audit[0].after)["at"] == "2026-04-14T10:00:00Z");
   const auto* ticket = f.writer->snapshot()->find_ticket("INC-7");
   REQUIRE(ticket != nullptr);
   CHECK(ticket->events.size() == 2);

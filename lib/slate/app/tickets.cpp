@@ -2,6 +2,7 @@
 
 #include <slate/domain/support_compliance.hpp>
 #include <slate/formats/json_ticket.hpp>
+#include <slate/formats/rfc3339.hpp>
 
 #include <algorithm>
 
@@ -16,6 +17,17 @@ std::string subject(const std::string& ref) {
 // and would only repeat the history at one instant.
 std::string ticket_text(const domain::Ticket& ticket) {
   return formats::to_json_text(formats::ticket_json(ticket, {}));
+}
+
+std::string event_text(const domain::TicketEvent& event) {
+  formats::Json out = formats::Json::object();
+  out["type"] = std::string(domain::to_string(event.type));
+  out["at"] = formats::format_rfc3339_utc(event.at);
+  if (event.type == domain::TicketEventType::severity_changed) {
+    out["severity"] = event.severity;
+  }
+  out["note"] = event.note;
+  return formats::to_json_text(out);
 }
 
 std::optional<domain::Ticket> find_ticket_of(const Snapshot& snapshot, std::string_view ref) {
@@ -80,11 +92,10 @@ domain::Result<Created<domain::Ticket>> add_ticket_event(Writer& writer, const s
   };
   steps.rows = [](store::Transaction& transaction, domain::Ticket& ticket) {
     transaction.tickets().add_event(ticket.ref, ticket.events.back());
-    auto before = ticket;
-    before.events.pop_back();
-    return Written{
-        {{"ticket.event", subject(ticket.ref), ticket_text(before), ticket_text(ticket)}},
-        ticket_event_resource(ticket)};
+    // The event alone: a whole ticket before and after each of up to a
+    // thousand events would make the audit log grow with its square.
+    return Written{{{"ticket.event", subject(ticket.ref), "", event_text(ticket.events.back())}},
+                   ticket_event_resource(ticket)};
   };
   steps.apply = store_ticket;
   return writer.write(write, steps);
