@@ -99,6 +99,12 @@ void Timekeeper::tick() {
   try {
     const auto queued = m_queue.queue(
         app::due_notifications(*snapshot, now, m_settings.notifications), *snapshot, now);
+    // Hand them to the notifier (which counts the outbox again) before the
+    // log says they are queued: whoever reads that line, a test or an
+    // operator, then finds them in slated_outbox_depth too.
+    if (!queued.empty()) {
+      m_notifier.send_pending();
+    }
     for (const auto& notification : queued) {
       const std::string phase(app::to_string(notification.phase));
       m_metrics.count_notification(phase);
@@ -108,9 +114,6 @@ void Timekeeper::tick() {
       SLATED_LOG(LogLevel::info, "notification " + notification.event_id + " queued for " +
                                      std::to_string(notification.deliveries) +
                                      " subscribers: " + notification.message);
-    }
-    if (!queued.empty()) {
-      m_notifier.send_pending();
     }
   } catch (const std::exception& error) {
     SLATED_LOG(LogLevel::error, std::string("cannot queue notifications: ") + error.what() +
@@ -144,13 +147,13 @@ bool Timekeeper::queue_support_alerts(domain::Instant now) {
     const auto queued = m_support_alerts.queue(
         app::due_support_alerts(*snapshot, now, now - m_settings.notifications.catch_up), *snapshot,
         now);
+    if (!queued.empty()) {
+      m_notifier.send_pending(); // before the log line, as above
+    }
     for (const auto& alert : queued) {
       SLATED_LOG(LogLevel::info, "support alert " + alert.alert_id + " queued for " +
                                      std::to_string(alert.deliveries) +
                                      " subscribers: " + alert.message);
-    }
-    if (!queued.empty()) {
-      m_notifier.send_pending();
     }
     return true;
   } catch (const std::exception& error) {
