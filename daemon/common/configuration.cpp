@@ -79,4 +79,13 @@ domain::Result<Configuration> load_configuration(const ConfigurationPaths& paths
                        std::move(templates).value()};
 }
 
+domain::Result<domain::Policy> load_policy_file(const std::filesystem::path& policy,
+                                                const std::filesystem::path& calendars) {
+  auto regions = load_calendar_directory(calendars);
+  if (!regions) {
+    return regions.problems();
+  }
+  return load_policy(policy, calendars, *regions);
+}
+
 } // namespace slate::daemon

@@ -29,4 +29,10 @@ struct ConfigurationPaths {
 // starting "FILE:LINE: " (or "FILE: ").
 domain::Result<Configuration> load_configuration(const ConfigurationPaths& paths);
 
+// Read the policy at `policy` against the calendars in `calendars` (and the
+// holiday files below it), without the templates: what slatectl needs to
+// compute deadlines. Problems as load_configuration's.
+domain::Result<domain::Policy> load_policy_file(const std::filesystem::path& policy,
+                                                const std::filesystem::path& calendars);
+
 } // namespace slate::daemon

@@ -1,6 +1,7 @@
 #include "lint_command.hpp"
 
 #include <common/calendar_directory.hpp>
+#include <common/configuration.hpp>
 
 #include <slate/domain/form_comparison.hpp>
 
@@ -132,6 +133,7 @@ int report(const std::vector<domain::Region>& regions, const domain::Interval& r
 int lint_command(const Invocation& invocation) {
   std::filesystem::path dir = "calendars";
   std::optional<domain::LocalDate> from;
+  std::optional<std::filesystem::path> policy;
   bool have_dir = false;
   const auto& arguments = invocation.arguments;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
@@ -142,13 +144,19 @@ int lint_command(const Invocation& invocation) {
         return k_exit_usage;
       }
       ++i;
+    } else if (argument == "--policy") {
+      if (i + 1 == arguments.size()) {
+        invocation.err << "slatectl lint: --policy needs a policy file\n";
+        return k_exit_usage;
+      }
+      policy = arguments[++i];
     } else if (!argument.empty() && argument[0] == '-') {
       invocation.err << "slatectl lint: unknown option '" << argument
-                     << "'; usage: slatectl lint [DIR] [--from YYYY-MM-DD]\n";
+                     << "'; usage: slatectl lint [DIR] [--from YYYY-MM-DD] [--policy FILE]\n";
       return k_exit_usage;
     } else if (have_dir) {
-      invocation.err
-          << "slatectl lint: one directory only; usage: slatectl lint [DIR] [--from YYYY-MM-DD]\n";
+      invocation.err << "slatectl lint: one directory only; usage: slatectl lint [DIR] [--from "
+                        "YYYY-MM-DD] [--policy FILE]\n";
       return k_exit_usage;
     } else {
       dir = argument;
@@ -170,6 +178,20 @@ int lint_command(const Invocation& invocation) {
   const domain::Instant start{from->time_since_epoch()};
   const domain::Interval range{start, domain::Instant{(*from + date::years{1}).time_since_epoch()}};
   const int findings = report(*regions, range, invocation.out);
+  if (policy) {
+    const auto loaded = daemon::load_policy_file(*policy, dir);
+    if (!loaded) {
+      for (const auto& problem : loaded.problems()) {
+        invocation.err << problem.message << "\n";
+      }
+      return k_exit_usage;
+    }
+    // The policy's assumptions are notes, not findings: they say how the
+    // policy read what its SLA document leaves open.
+    for (const auto& assumption : loaded->support.assumptions) {
+      invocation.out << "note: " << policy->string() << ": assumption: " << assumption << "\n";
+    }
+  }
   invocation.out << dir.string() << ": " << regions->size()
                  << (regions->size() == 1 ? " calendar" : " calendars") << ", " << findings
                  << (findings == 1 ? " finding" : " findings") << " from "

@@ -5,6 +5,8 @@
 #include "maintenance_command.hpp"
 #include "outage_command.hpp"
 #include "report_command.hpp"
+#include "sla_command.hpp"
+#include "ticket_command.hpp"
 #include "token_command.hpp"
 #include "windows_command.hpp"
 
@@ -21,7 +23,9 @@ struct Command {
 };
 
 constexpr Command k_commands[] = {
-    {"lint", "lint [DIR] [--from YYYY-MM-DD]   check the calendars in DIR (default ./calendars)",
+    {"lint",
+     "lint [DIR] [--from YYYY-MM-DD] [--policy FILE]   check the calendars in DIR (default "
+     "./calendars), and print the policy's assumptions",
      slate::ctl::lint_command},
     {"windows", "windows next --region R ...   find the next slot for a maintenance",
      slate::ctl::windows_command},
@@ -32,6 +36,10 @@ constexpr Command k_commands[] = {
     {"outage", "outage open|resolve|list|show ...   record outages", slate::ctl::outage_command},
     {"report", "report [--service S] [--month YYYY-MM] ...   availability against the target",
      slate::ctl::report_command},
+    {"ticket", "ticket open|event|show|list ...   support tickets and their clocks",
+     slate::ctl::ticket_command},
+    {"sla", "sla due|report ...   support deadlines and the month's compliance",
+     slate::ctl::sla_command},
     {"import", "import FILE   past maintenance and outages, all or nothing",
      slate::ctl::import_command},
     {"token", "token new NAME   make an API token and its line for the tokens file",

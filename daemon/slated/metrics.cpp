@@ -3,6 +3,7 @@
 #include <slate/api/error.hpp>
 #include <slate/api/parameters.hpp>
 #include <slate/app/availability_reports.hpp>
+#include <slate/app/support_compliance_report.hpp>
 
 #include <charconv>
 
@@ -63,6 +64,39 @@ double ratio(std::int64_t numerator, std::int64_t denominator) {
 }
 
 // This month's figures of every service, as GET /v1/availability has them.
+// This month's support compliance (in the reporting zone) per plan,
+// severity and clock kind; nothing when the policy has no [support].
+void support_compliance(std::string& out, const app::Snapshot& snapshot, domain::Instant now) {
+  const auto report =
+      app::support_compliance_report(snapshot, app::current_support_month(snapshot, now), now);
+  if (!report) {
+    return;
+  }
+  const auto labels = [](const domain::ComplianceRow& row) {
+    return "plan=\"" + label(row.plan) + "\",severity=\"" + label(row.severity) + "\",kind=\"" +
+           std::string(domain::to_string(row.kind)) + "\"";
+  };
+  header(out, "slated_support_clocks", "gauge",
+         "Support clocks of this month's tickets, by plan, severity, kind and result (met, "
+         "breached, running).");
+  for (const auto& row : report->rows) {
+    const auto base = labels(row);
+    out += "slated_support_clocks{" + base + ",result=\"met\"} " + std::to_string(row.met) + "\n";
+    out += "slated_support_clocks{" + base + ",result=\"breached\"} " +
+           std::to_string(row.breached) + "\n";
+    out += "slated_support_clocks{" + base + ",result=\"running\"} " + std::to_string(row.running) +
+           "\n";
+  }
+  header(out, "slated_support_compliance_percent", "gauge",
+         "This month's share of decided support clocks met, truncated to two decimals.");
+  for (const auto& row : report->rows) {
+    if (row.percent_hundredths) {
+      out += "slated_support_compliance_percent{" + labels(row) + "} " +
+             domain::hundredths_text(*row.percent_hundredths) + "\n";
+    }
+  }
+}
+
 void availability(std::string& out, const app::Snapshot& snapshot, domain::Instant now) {
   const auto reports = app::current_month_reports(snapshot, now);
   const auto each =
@@ -147,6 +181,7 @@ std::string Metrics::availability_gauges(const app::Snapshot& snapshot, domain::
       m_availability_minute != minute) {
     m_availability.clear();
     availability(m_availability, snapshot, now);
+    support_compliance(m_availability, snapshot, now);
     m_availability_version = snapshot.version;
     m_availability_minute = minute;
   }

@@ -120,6 +120,7 @@ public:
       : m_options(options), m_clock(options.test_clock_file),
         m_writer_work(asio::make_work_guard(m_writer_io)), m_signals(m_io, SIGTERM, SIGINT, SIGHUP),
         m_stop_deadline(m_io), m_watchdog(m_io), m_queue(store, subscribers(options)),
+        m_support_alerts(store, subscribers(options)),
         m_notifier(m_writer_io, store,
                    {subscribers(options), std::move(secret), options.webhook_attempts,
                     lifecycle_settings(options).notifications},
@@ -131,8 +132,8 @@ public:
                        // announcement, a start moved into the past).
                        m_timekeeper.poke();
                      }),
-        m_timekeeper(m_writer_io, m_app_writer, m_queue, m_notifier, m_clock, m_metrics,
-                     lifecycle_settings(options)),
+        m_timekeeper(m_writer_io, m_app_writer, m_queue, m_support_alerts, m_notifier, m_clock,
+                     m_metrics, lifecycle_settings(options)),
         m_router(api::make_api_router(
             [this] { return m_snapshot.load(); }, [this] { return m_clock.now(); },
             [](std::string_view what) {
@@ -202,6 +203,7 @@ public:
     // covers a clock that was set back since.
     m_queue.load_known(m_clock.now() - lifecycle_settings(m_options).notifications.catch_up -
                        std::chrono::days{1});
+    m_support_alerts.load_known();
     m_notifier.start();
     m_timekeeper.start();
     m_writer = std::thread([this] { run_writer(); });
@@ -472,6 +474,7 @@ private:
   std::atomic<app::SnapshotPtr> m_snapshot;
   Metrics m_metrics;
   app::NotificationQueue m_queue;
+  app::SupportAlertQueue m_support_alerts;
   Notifier m_notifier;
   app::Writer m_app_writer;
   Timekeeper m_timekeeper;
@@ -531,6 +534,11 @@ int check_configuration(const Options& options) {
             << options.calendars.string() << ", policy '" << configuration->policy.name << "' from "
             << options.policy.string() << ", templates from " << options.templates.string() << ", "
             << options.webhooks.size() << " webhook subscribers\n";
+  // What the policy assumed where its SLA document is silent: notes, not
+  // problems, so that an operator reads them before relying on a deadline.
+  for (const auto& assumption : configuration->policy.support.assumptions) {
+    std::cout << "note: " << options.policy.string() << ": assumption: " << assumption << "\n";
+  }
   return 0;
 }
 

@@ -23,10 +23,11 @@ constexpr const char* k_actor = "slated";
 } // namespace
 
 Timekeeper::Timekeeper(asio::io_context& io, app::Writer& writer, app::NotificationQueue& queue,
-                       Notifier& notifier, const Clock& clock, Metrics& metrics,
-                       app::LifecycleSettings settings)
-    : m_io(io), m_writer(writer), m_queue(queue), m_notifier(notifier), m_clock(clock),
-      m_metrics(metrics), m_settings(std::move(settings)), m_timer(io) {}
+                       app::SupportAlertQueue& support_alerts, Notifier& notifier,
+                       const Clock& clock, Metrics& metrics, app::LifecycleSettings settings)
+    : m_io(io), m_writer(writer), m_queue(queue), m_support_alerts(support_alerts),
+      m_notifier(notifier), m_clock(clock), m_metrics(metrics), m_settings(std::move(settings)),
+      m_timer(io) {}
 
 void Timekeeper::start() {
   m_stopped = false;
@@ -98,6 +99,12 @@ void Timekeeper::tick() {
   try {
     const auto queued = m_queue.queue(
         app::due_notifications(*snapshot, now, m_settings.notifications), *snapshot, now);
+    // Hand them to the notifier (which counts the outbox again) before the
+    // log says they are queued: whoever reads that line, a test or an
+    // operator, then finds them in slated_outbox_depth too.
+    if (!queued.empty()) {
+      m_notifier.send_pending();
+    }
     for (const auto& notification : queued) {
       const std::string phase(app::to_string(notification.phase));
       m_metrics.count_notification(phase);
@@ -108,15 +115,19 @@ void Timekeeper::tick() {
                                      std::to_string(notification.deliveries) +
                                      " subscribers: " + notification.message);
     }
-    if (!queued.empty()) {
-      m_notifier.send_pending();
-    }
   } catch (const std::exception& error) {
     SLATED_LOG(LogLevel::error, std::string("cannot queue notifications: ") + error.what() +
                                     "; trying again shortly");
     failed = true;
   }
+  if (!queue_support_alerts(now)) {
+    failed = true;
+  }
   auto next = app::next_lifecycle_time(*snapshot, now, m_settings);
+  if (const auto alert = app::next_support_alert_time(*snapshot, now);
+      alert && (!next || *alert < *next)) {
+    next = alert;
+  }
   if (failed) {
     next = now + k_retry_after_failure;
   }
@@ -128,6 +139,28 @@ void Timekeeper::tick() {
                                     (next ? formats::format_rfc3339_utc(*next) : "none"));
   }
   sleep_until(next, now);
+}
+
+bool Timekeeper::queue_support_alerts(domain::Instant now) {
+  const auto snapshot = m_writer.snapshot();
+  try {
+    const auto queued = m_support_alerts.queue(
+        app::due_support_alerts(*snapshot, now, now - m_settings.notifications.catch_up), *snapshot,
+        now);
+    if (!queued.empty()) {
+      m_notifier.send_pending(); // before the log line, as above
+    }
+    for (const auto& alert : queued) {
+      SLATED_LOG(LogLevel::info, "support alert " + alert.alert_id + " queued for " +
+                                     std::to_string(alert.deliveries) +
+                                     " subscribers: " + alert.message);
+    }
+    return true;
+  } catch (const std::exception& error) {
+    SLATED_LOG(LogLevel::error, std::string("cannot queue support alerts: ") + error.what() +
+                                    "; trying again shortly");
+    return false;
+  }
 }
 
 void Timekeeper::sleep_until(std::optional<domain::Instant> next, domain::Instant now) {

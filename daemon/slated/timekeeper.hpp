@@ -6,6 +6,7 @@
 
 #include <slate/app/lifecycle.hpp>
 #include <slate/app/notification_queue.hpp>
+#include <slate/app/support_alerts.hpp>
 #include <slate/app/writer.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -23,12 +24,13 @@ namespace slate::daemon {
 // it sleeps until the next instant anything becomes due (or the clock's
 // recheck interval, whichever is sooner). Because what is due is
 // derived from state, a tick after a stop or a crash catches up on what was
-// missed, and each transition and notification happens once.
+// missed, and each transition and notification happens once. The same
+// tick queues the warnings and breaches of the support tickets' clocks.
 class Timekeeper {
 public:
   Timekeeper(boost::asio::io_context& io, app::Writer& writer, app::NotificationQueue& queue,
-             Notifier& notifier, const Clock& clock, Metrics& metrics,
-             app::LifecycleSettings settings);
+             app::SupportAlertQueue& support_alerts, Notifier& notifier, const Clock& clock,
+             Metrics& metrics, app::LifecycleSettings settings);
 
   // Look now, and from then on whenever something is due.
   void start();
@@ -40,10 +42,14 @@ public:
 private:
   void tick();
   void sleep_until(std::optional<domain::Instant> next, domain::Instant now);
+  // Queue the support clocks' warnings and breaches due at `now`; return
+  // false if the store failed.
+  bool queue_support_alerts(domain::Instant now);
 
   boost::asio::io_context& m_io;
   app::Writer& m_writer;
   app::NotificationQueue& m_queue;
+  app::SupportAlertQueue& m_support_alerts;
   Notifier& m_notifier;
   const Clock& m_clock;
   Metrics& m_metrics;

@@ -708,6 +708,53 @@ TEST_CASE("openapi: every response of a running slated matches docs/openapi.yaml
              slate::test::body_of(received), 413);
   }
 
+  // --- Support tickets, deadlines and compliance (uniphore.toml has [support]).
+  const auto opened_at = rfc3339(now() - std::chrono::hours{2});
+  auto ticket = r.send("open a ticket", "POST", "/v1/tickets", "/v1/tickets", 201, auth,
+                       "{\"ref\": \"INC-1\", \"title\": \"openapi\", \"severity\": \"Sev1\", "
+                       "\"opened_at\": \"" +
+                           opened_at + "\"}");
+  CHECK(ticket.json["ticket"]["clocks"].size() >= 2);
+  r.send("open a ticket, default severity", "POST", "/v1/tickets", "/v1/tickets", 201, auth,
+         "{\"ref\": \"INC-2\", \"title\": \"openapi\"}");
+  r.send("open a ticket again", "POST", "/v1/tickets", "/v1/tickets", 409, auth,
+         "{\"ref\": \"INC-1\", \"title\": \"openapi\"}");
+  r.send("open a ticket, unknown severity", "POST", "/v1/tickets", "/v1/tickets", 422, auth,
+         "{\"ref\": \"INC-3\", \"title\": \"openapi\", \"severity\": \"P1\"}");
+  r.send("open a ticket, local time", "POST", "/v1/tickets", "/v1/tickets", 400, auth,
+         "{\"ref\": \"INC-3\", \"title\": \"t\", \"opened_at\": \"2026-01-01T10:00:00\"}");
+  r.send("open a ticket without a token", "POST", "/v1/tickets", "/v1/tickets", 401, {}, "{}");
+  r.send("ticket event", "POST", "/v1/tickets/INC-1/events", "/v1/tickets/{ref}/events", 200, auth,
+         "{\"type\": \"paused\", \"note\": \"awaiting customer\"}");
+  r.send("ticket event, unknown type", "POST", "/v1/tickets/INC-1/events",
+         "/v1/tickets/{ref}/events", 400, auth, "{\"type\": \"escalated\"}");
+  r.send("ticket event, before the opening", "POST", "/v1/tickets/INC-1/events",
+         "/v1/tickets/{ref}/events", 422, auth,
+         "{\"type\": \"responded\", \"at\": \"2020-01-01T00:00:00Z\"}");
+  r.send("ticket event, no such ticket", "POST", "/v1/tickets/NOPE/events",
+         "/v1/tickets/{ref}/events", 404, auth, "{\"type\": \"responded\"}");
+  r.send("ticket", "GET", "/v1/tickets/INC-1", "/v1/tickets/{ref}", 200);
+  r.send("ticket head", "HEAD", "/v1/tickets/INC-1", "/v1/tickets/{ref}", 200);
+  r.send("no such ticket", "GET", "/v1/tickets/NOPE", "/v1/tickets/{ref}", 404);
+  r.send("tickets", "GET", "/v1/tickets?state=open&severity=Sev1", "/v1/tickets", 200);
+  r.send("tickets head", "HEAD", "/v1/tickets", "/v1/tickets", 200);
+  r.send("tickets, bad state", "GET", "/v1/tickets?state=closed", "/v1/tickets", 400);
+  r.send("tickets, unknown severity", "GET", "/v1/tickets?severity=P9", "/v1/tickets", 422);
+  r.send("deadlines", "GET", "/v1/sla/deadlines?severity=Sev1&opened_at=2026-03-20T16:30:00Z",
+         "/v1/sla/deadlines", 200);
+  r.send("deadlines head", "HEAD", "/v1/sla/deadlines?severity=Sev2&opened_at=2026-03-20T16:30:00Z",
+         "/v1/sla/deadlines", 200);
+  r.send("deadlines without opened_at", "GET", "/v1/sla/deadlines?severity=Sev1",
+         "/v1/sla/deadlines", 400);
+  r.send("deadlines, unknown plan", "GET",
+         "/v1/sla/deadlines?severity=Sev1&opened_at=2026-03-20T16:30:00Z&plan=gold",
+         "/v1/sla/deadlines", 422);
+  r.send("compliance", "GET", "/v1/sla/compliance", "/v1/sla/compliance", 200);
+  r.send("compliance head", "HEAD", "/v1/sla/compliance?month=2026-01", "/v1/sla/compliance", 200);
+  r.send("compliance as CSV", "GET", "/v1/sla/compliance?format=csv", "/v1/sla/compliance", 200);
+  r.send("compliance, bad month", "GET", "/v1/sla/compliance?month=2026-13", "/v1/sla/compliance",
+         400);
+
   r.close();
   const auto run = check({k_spec.string(), r.file().string()});
   INFO("openapi_check.pl output:\n" << run.out << run.err);

@@ -1,6 +1,9 @@
 #include <slate/app/status.hpp>
 
 #include "status_fixture.hpp"
+#include <support/support_sample.hpp>
+
+#include <memory>
 
 using slate::app::build_status;
 using namespace slate::test::status;
@@ -174,4 +177,32 @@ TEST_CASE("app::build_status: the indicator from the worst component") {
     // Nothing moves: the next change is the EU window opening.
     CHECK(built.expires == utc("2026-03-04T02:30:00Z"));
   }
+}
+
+TEST_CASE("app::build_status: this month's support compliance, only with [support]") {
+  slate::app::Snapshot snapshot;
+  snapshot.version = 1;
+  CHECK_FALSE(build_status(snapshot, utc("2026-03-03T11:00:00Z")).model.support);
+
+  snapshot.policy.support = slate::test::enghouse_like_policy();
+  // P1 opened Tue 3 Mar 2026 10:00 GMT, in office hours: by 11:00 the
+  // response (PT30M, due 10:30) has breached; the update clock (PT2H) warns
+  // at 11:30, which is when the status may change next.
+  slate::domain::Ticket ticket;
+  ticket.ref = "INC-1";
+  ticket.title = "Calls drop";
+  ticket.severity = "P1";
+  ticket.plan = "standard";
+  ticket.opened_at = utc("2026-03-03T10:00:00Z");
+  snapshot.tickets.emplace("INC-1", std::make_shared<const slate::domain::Ticket>(ticket));
+  const auto built = build_status(snapshot, utc("2026-03-03T11:00:00Z"));
+  REQUIRE(built.model.support);
+  const auto& report = *built.model.support;
+  CHECK(report.month == date::year{2026} / date::March);
+  REQUIRE_FALSE(report.rows.empty());
+  CHECK(report.rows[0].severity == "P1");
+  CHECK(report.rows[0].kind == slate::domain::ClockKind::response);
+  CHECK(report.rows[0].breached == 1);
+  CHECK(report.rows[0].percent_hundredths == 0);
+  CHECK(built.expires == utc("2026-03-03T11:30:00Z"));
 }

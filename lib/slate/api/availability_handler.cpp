@@ -1,5 +1,6 @@
 #include <slate/api/availability_handler.hpp>
 
+#include <slate/api/csv_negotiation.hpp>
 #include <slate/api/error.hpp>
 #include <slate/api/parameters.hpp>
 #include <slate/util/text.hpp>
@@ -16,27 +17,6 @@ constexpr std::size_t k_max_service = 64;
 
 int months_between(date::year_month first, date::year_month last) {
   return static_cast<int>((last - first).count());
-}
-
-// Whether the client asks for CSV: the first of text/csv and
-// application/json that its Accept names decides; neither means JSON.
-bool wants_csv(const Request& request) {
-  const auto accept = find_field(request.headers, "Accept");
-  if (!accept) {
-    return false;
-  }
-  const std::string lower = util::lowercase(*accept);
-  const auto csv = lower.find("text/csv");
-  const auto json = lower.find("application/json");
-  return csv != std::string::npos && (json == std::string::npos || csv < json);
-}
-
-Response csv_response(std::string body) {
-  return Response{200,
-                  {{"Content-Type", "text/csv; charset=utf-8; header=present"},
-                   {"Cache-Control", "no-store"},
-                   {"Content-Disposition", "inline; filename=\"availability.csv\""}},
-                  std::move(body)};
 }
 
 // What a request for availability asks, read and checked.
@@ -160,7 +140,8 @@ domain::Result<Query> read_query(const Request& request, const Parameters& param
 Response render(const Query& query, const std::vector<formats::ReportView>& views) {
   if (query.csv) {
     return csv_response(query.ledger_rows ? formats::ledger_csv(views)
-                                          : formats::reports_csv(views));
+                                          : formats::reports_csv(views),
+                        "availability.csv");
   }
   if (query.one_service && !query.range) {
     return json_response(200, formats::to_json_text(formats::report_json(views.front())));

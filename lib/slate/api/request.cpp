@@ -1,5 +1,7 @@
 #include <slate/api/request.hpp>
 
+#include <slate/api/percent_decoding.hpp>
+
 #include <slate/util/text.hpp>
 
 #include <algorithm>
@@ -20,6 +22,8 @@ int hex_value(char c) {
   }
   return -1;
 }
+
+} // namespace
 
 std::optional<std::string> percent_decode(std::string_view text) {
   std::string out;
@@ -42,8 +46,6 @@ std::optional<std::string> percent_decode(std::string_view text) {
   }
   return out;
 }
-
-} // namespace
 
 std::optional<std::string_view> find_field(const Fields& fields, std::string_view name) {
   for (const auto& [key, value] : fields) {

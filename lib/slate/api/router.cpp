@@ -13,6 +13,9 @@
 #include <slate/api/regions_handler.hpp>
 #include <slate/api/status_handler.hpp>
 #include <slate/api/statuspage_handler.hpp>
+#include <slate/api/support_compliance_handler.hpp>
+#include <slate/api/support_deadlines_handler.hpp>
+#include <slate/api/tickets_handler.hpp>
 #include <slate/api/windows_handler.hpp>
 #include <slate/util/text.hpp>
 
@@ -155,11 +158,11 @@ Response Router::dispatch(const Request& request) const {
     return route.handler->handle(request, context);
   }
   if (allowed.empty()) {
-    return error_response(domain::Problem{
-        domain::Code::not_found, "path",
-        "no resource at '" + util::shortened(request.path, 100) +
-            "'; see /v1/regions, /v1/windows, /v1/windows/next, "
-            "/v1/maintenances, /v1/blackouts, /calendars/all.ics, /healthz and /metrics"});
+    return error_response(domain::Problem{domain::Code::not_found, "path",
+                                          "no resource at '" + util::shortened(request.path, 100) +
+                                              "'; see /v1/regions, /v1/windows, /v1/windows/next, "
+                                              "/v1/maintenances, /v1/blackouts, /v1/tickets, "
+                                              "/calendars/all.ics, /healthz and /metrics"});
   }
   const std::string allow = util::joined(allowed);
   Response response = error_response(
@@ -242,6 +245,14 @@ Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_intern
              std::make_unique<OutageResolveHandler>());
   router.add("/v1/availability", std::make_unique<AvailabilityHandler>());
   router.add("POST", "/v1/import", Access::write, std::make_unique<ImportHandler>());
+  // Support tickets and their clocks.
+  router.add("/v1/tickets", std::make_unique<TicketListHandler>());
+  router.add("POST", "/v1/tickets", Access::write, std::make_unique<TicketCreateHandler>());
+  router.add("/v1/tickets/{ref}", std::make_unique<TicketHandler>());
+  router.add("POST", "/v1/tickets/{ref}/events", Access::write,
+             std::make_unique<TicketEventHandler>());
+  router.add("/v1/sla/deadlines", std::make_unique<SupportDeadlinesHandler>());
+  router.add("/v1/sla/compliance", std::make_unique<SupportComplianceHandler>());
   // Status for status pages, widgets and people, from the same cache.
   router.add("/", std::make_unique<PageHandler>(cache, status));
   router.add("/v1/status", std::make_unique<StatusHandler>(cache, status));

@@ -98,4 +98,9 @@ const domain::Blackout* Snapshot::find_blackout(std::int64_t id) const {
   return found != blackouts.end() && found->id == id ? &*found : nullptr;
 }
 
+const domain::Ticket* Snapshot::find_ticket(std::string_view ref) const {
+  const auto found = tickets.find(ref);
+  return found != tickets.end() ? found->second.get() : nullptr;
+}
+
 } // namespace slate::app

@@ -6,6 +6,7 @@
 #include <slate/domain/outage.hpp>
 #include <slate/domain/policy.hpp>
 #include <slate/domain/region.hpp>
+#include <slate/domain/ticket.hpp>
 #include <slate/domain/zone.hpp>
 #include <slate/formats/message_text.hpp>
 
@@ -73,10 +74,15 @@ struct Snapshot {
   // it first saw the snapshot.
   domain::Instant published_at{};
   OutageBook outages;
+  // Every support ticket by ref, each with its whole history; shared
+  // between snapshots, so that an event copies one ticket, not all of them.
+  std::map<std::string, std::shared_ptr<const domain::Ticket>, std::less<>> tickets;
 
   const domain::Maintenance* find_maintenance(std::int64_t id) const;
   const domain::Blackout* find_blackout(std::int64_t id) const;
   const domain::Outage* find_outage(std::int64_t id) const { return outages.find(id); }
+  // Return the ticket whose ref is `ref` (exact), or nullptr.
+  const domain::Ticket* find_ticket(std::string_view ref) const;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -2,6 +2,8 @@
 
 #include <slate/app/availability_reports.hpp>
 #include <slate/app/message_facts.hpp>
+#include <slate/app/support_alerts.hpp>
+#include <slate/app/support_compliance_report.hpp>
 #include <slate/app/window_schedule.hpp>
 #include <slate/util/text.hpp>
 
@@ -272,6 +274,20 @@ BuiltStatus build_status(const Snapshot& snapshot, Instant now, const StatusOpti
       }
       model.history.push_back(std::move(series));
     }
+  }
+
+  // This month's support compliance changes when a running clock warns or
+  // breaches (a warning changes nothing shown: an early look, not a wrong
+  // one) and when the month ends.
+  if (snapshot.policy.support.enabled()) {
+    const auto month = current_support_month(snapshot, now);
+    if (auto report = support_compliance_report(snapshot, month, now)) {
+      model.support = std::move(report).value();
+    }
+    if (const auto next = next_support_alert_time(snapshot, now)) {
+      expiry.offer(*next);
+    }
+    expiry.offer(domain::month_interval(month, snapshot.policy.support.reporting_zone).end);
   }
 
   // Nothing known yet: the start of the day, so that the documents do not

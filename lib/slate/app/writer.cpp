@@ -28,6 +28,11 @@ void Writer::start(std::vector<domain::Region> regions, domain::Policy policy,
     snapshot->maintenances = transaction.maintenances().load();
     snapshot->blackouts = transaction.blackouts().load();
     snapshot->outages = OutageBook(transaction.outages().load());
+    for (auto& ticket : transaction.tickets().load()) {
+      auto ref = ticket.ref;
+      snapshot->tickets.emplace(std::move(ref),
+                                std::make_shared<const domain::Ticket>(std::move(ticket)));
+    }
   });
   m_snapshot = std::move(snapshot);
   m_publish(m_snapshot);

@@ -102,6 +102,7 @@ public:
     upcoming();
     windows();
     availability();
+    support();
     out += "<footer>Also as data: <a href=\"/v1/status\">/v1/status</a>, "
            "<a href=\"/api/v2/summary.json\">/api/v2/summary.json</a> (Statuspage), "
            "<a href=\"/calendars/all.ics\">/calendars/all.ics</a> (calendar). Updated " +
@@ -331,6 +332,40 @@ private:
     out += "</svg></div>\n<p class=\"muted\"><span style=\"color:#54aeff\">&#9632;</span> window "
            "<span style=\"color:#bc4c00\">&#9632;</span> announced maintenance &#8212; days in " +
            html_escape(home.name()) + "</p>\n";
+  }
+
+  // This month's support compliance, per plan, severity and clock kind.
+  void support() {
+    if (!m_model.support) {
+      return;
+    }
+    const auto& report = *m_model.support;
+    out += "<section id=\"support\">\n<h2>Support this month</h2>\n<p class=\"muted\">" +
+           html_escape(month_text(report.month)) + ", " + html_escape(report.zone.name()) +
+           ": clocks met of those decided, truncated.</p>\n";
+    if (report.rows.empty()) {
+      out += "<p>No support ticket was opened this month.</p>\n</section>\n";
+      return;
+    }
+    out += "<div class=\"scroll\"><table>\n<thead><tr><th>Plan</th><th>Severity</th><th>Clock</th>"
+           "<th>Met</th><th>Breached</th><th>Running</th><th>Percent</th><th>Target</th></tr>"
+           "</thead>\n<tbody>\n";
+    for (const auto& row : report.rows) {
+      const auto percent = row.percent_hundredths
+                               ? domain::hundredths_text(*row.percent_hundredths) + " %"
+                               : std::string("-");
+      const auto target =
+          row.target_hundredths
+              ? domain::hundredths_text(*row.target_hundredths) + " %" +
+                    (row.target_met ? (*row.target_met ? " (met)" : " (missed)") : std::string())
+              : std::string("-");
+      out += "<tr><td>" + html_escape(row.plan) + "</td><td>" + html_escape(row.severity) +
+             "</td><td>" + html_escape(std::string(domain::to_string(row.kind))) + "</td><td>" +
+             std::to_string(row.met) + "</td><td>" + std::to_string(row.breached) + "</td><td>" +
+             std::to_string(row.running) + "</td><td>" + html_escape(percent) + "</td><td>" +
+             html_escape(target) + "</td></tr>\n";
+    }
+    out += "</tbody></table></div>\n</section>\n";
   }
 
   void availability() {

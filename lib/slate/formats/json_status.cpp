@@ -2,6 +2,7 @@
 
 #include <slate/domain/dual_time_text.hpp>
 #include <slate/formats/json_availability.hpp>
+#include <slate/formats/json_compliance.hpp>
 #include <slate/formats/rfc3339.hpp>
 
 namespace slate::formats {
@@ -184,15 +185,19 @@ Json status_json(const StatusModel& model) {
              {"open_outages", std::move(outages)},
              {"services", std::move(services)}});
   }
-  return Json{{"indicator", to_string(model.indicator)},
-              {"description", description(model.indicator)},
-              {"updated_at", format_rfc3339_utc(model.updated_at)},
-              {"home_zone", model.home_zone.name()},
-              {"month", month_text(model.month)},
-              {"reporting_zone", model.reporting_zone},
-              {"target_percent", domain::percent_text(model.target_ppm, k_million, 4)},
-              {"services", names(model.services)},
-              {"regions", std::move(regions)}};
+  Json out{{"indicator", to_string(model.indicator)},
+           {"description", description(model.indicator)},
+           {"updated_at", format_rfc3339_utc(model.updated_at)},
+           {"home_zone", model.home_zone.name()},
+           {"month", month_text(model.month)},
+           {"reporting_zone", model.reporting_zone},
+           {"target_percent", domain::percent_text(model.target_ppm, k_million, 4)},
+           {"services", names(model.services)},
+           {"regions", std::move(regions)}};
+  if (model.support) {
+    out["support_compliance"] = compliance_json(*model.support);
+  }
+  return out;
 }
 
 std::string render_status(const StatusModel& model) {

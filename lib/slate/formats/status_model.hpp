@@ -4,6 +4,7 @@
 #include <slate/domain/interval.hpp>
 #include <slate/domain/maintenance.hpp>
 #include <slate/domain/outage.hpp>
+#include <slate/domain/support_compliance.hpp>
 #include <slate/domain/zone.hpp>
 #include <slate/formats/message_text.hpp>
 
@@ -110,6 +111,9 @@ struct StatusModel {
   std::vector<RegionStatus> regions;           // as the calendars list them
   std::optional<domain::Interval> timeline;    // the page's time line, when asked for
   std::vector<AvailabilitySeries> history;     // when asked for
+  // This month's support compliance (in the support policy's reporting
+  // zone), only when the policy has a [support] part.
+  std::optional<domain::ComplianceReport> support;
 };
 
 } // namespace slate::formats

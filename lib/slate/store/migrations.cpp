@@ -145,8 +145,44 @@ CREATE INDEX notification_deliveries_by_state ON notification_deliveries (subscr
 CREATE INDEX notifications_by_due ON notifications (due_at);
 )sql";
 
-constexpr std::array<std::string_view, 3> k_migrations = {k_migration_1, k_migration_2,
-                                                          k_migration_3};
+// Support tickets (store/ticket_store.hpp): each ticket once by its ref,
+// its events as they arrived (the row id keeps the order of arrival, which
+// breaks ties between events at the same instant), and the warnings and
+// breaches queued for it, so that each is sent once. The clocks are not
+// stored: they are computed from the whole history every time.
+constexpr std::string_view k_migration_4 = R"sql(
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ref TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  opened_at INTEGER NOT NULL
+);
+
+CREATE TABLE ticket_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  type TEXT NOT NULL CHECK (type IN ('responded', 'updated', 'paused', 'resumed', 'restored',
+                                     'resolved', 'reopened', 'severity_changed')),
+  at INTEGER NOT NULL,
+  severity TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+
+CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id);
+
+CREATE TABLE ticket_alerts (
+  alert_id TEXT PRIMARY KEY,
+  ticket_ref TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('warning', 'breach')),
+  due_at INTEGER NOT NULL,
+  queued_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> k_migrations = {k_migration_1, k_migration_2,
+                                                          k_migration_3, k_migration_4};
 
 void set_user_version(SQLite::Database& db, int version) {
   // PRAGMA takes no bound parameters; `version` is an int we computed.
