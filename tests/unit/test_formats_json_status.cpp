@@ -47,7 +47,7 @@ TEST_CASE("formats::render_status: a region with planned work and an open outage
       "start": "2026-01-19T06:00:00Z", "end": "2026-01-19T08:00:00Z",
       "local_start": "2026-01-19T01:00:00-05:00", "local_end": "2026-01-19T03:00:00-05:00",
       "when": "Mon 19 Jan 01:00–03:00 EST (11:30–13:30 IST)",
-      "text": "Network work is announced."}],
+      "text": "Network work is announced.", "silences": []}],
     "open_outages": [{"id": 3, "service": "api", "regions": ["US"],
       "start": "2026-01-12T11:00:00Z", "local_start": "2026-01-12T06:00:00-05:00",
       "when": "Mon 12 Jan 06:00 EST (16:30 IST)", "impact": "major", "cause": "internal",

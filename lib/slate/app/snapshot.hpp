@@ -3,6 +3,7 @@
 #include <slate/domain/blackout.hpp>
 #include <slate/domain/instant.hpp>
 #include <slate/domain/maintenance.hpp>
+#include <slate/domain/maintenance_silence.hpp>
 #include <slate/domain/outage.hpp>
 #include <slate/domain/policy.hpp>
 #include <slate/domain/region.hpp>
@@ -73,6 +74,9 @@ struct Snapshot {
   // it first saw the snapshot.
   domain::Instant published_at{};
   OutageBook outages;
+  // The Alertmanager silences kept for maintenance (app/silences.hpp), by
+  // tag; empty without Alertmanager.
+  std::vector<domain::MaintenanceSilence> silences;
 
   const domain::Maintenance* find_maintenance(std::int64_t id) const;
   const domain::Blackout* find_blackout(std::int64_t id) const;

@@ -1,5 +1,7 @@
 #include <slate/app/writer.hpp>
 
+#include <slate/app/silences.hpp>
+
 #include <charconv>
 
 namespace slate::app {
@@ -28,6 +30,7 @@ void Writer::start(std::vector<domain::Region> regions, domain::Policy policy,
     snapshot->maintenances = transaction.maintenances().load();
     snapshot->blackouts = transaction.blackouts().load();
     snapshot->outages = OutageBook(transaction.outages().load());
+    snapshot->silences = load_silences(transaction);
   });
   m_snapshot = std::move(snapshot);
   m_publish(m_snapshot);

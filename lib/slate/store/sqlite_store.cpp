@@ -6,6 +6,7 @@
 #include <slate/store/sqlite_maintenance_store.hpp>
 #include <slate/store/sqlite_outage_store.hpp>
 #include <slate/store/sqlite_outbox.hpp>
+#include <slate/store/sqlite_silence_store.hpp>
 #include <slate/store/store.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -23,7 +24,7 @@ class SqliteTransaction final : public Transaction {
 public:
   explicit SqliteTransaction(SQLite::Database& db)
       : m_maintenances(db), m_blackouts(db), m_outages(db), m_audit_log(db), m_idempotency(db),
-        m_outbox(db) {}
+        m_outbox(db), m_silences(db) {}
 
   MaintenanceStore& maintenances() override { return m_maintenances; }
   BlackoutStore& blackouts() override { return m_blackouts; }
@@ -31,6 +32,7 @@ public:
   AuditLog& audit_log() override { return m_audit_log; }
   IdempotencyStore& idempotency() override { return m_idempotency; }
   Outbox& outbox() override { return m_outbox; }
+  SilenceStore& silences() override { return m_silences; }
 
 private:
   SqliteMaintenanceStore m_maintenances;
@@ -39,6 +41,7 @@ private:
   SqliteAuditLog m_audit_log;
   SqliteIdempotencyStore m_idempotency;
   SqliteOutbox m_outbox;
+  SqliteSilenceStore m_silences;
 };
 
 class SqliteStore final : public Store {
