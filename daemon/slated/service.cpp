@@ -15,6 +15,7 @@
 #include <slate/api/router.hpp>
 #include <slate/app/lifecycle.hpp>
 #include <slate/app/notification_queue.hpp>
+#include <slate/app/silences.hpp>
 #include <slate/app/snapshot.hpp>
 #include <slate/app/writer.hpp>
 #include <slate/store/store.hpp>
@@ -213,6 +214,7 @@ public:
     // Not inside SLATED_LOG: the macro skips its argument at higher levels.
     const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::info, serving);
+    replan_silences();
 
     const asio::ip::tcp::endpoint wanted(asio::ip::make_address(m_options.listen_host),
                                          m_options.listen_port);
@@ -399,6 +401,20 @@ private:
                    std::to_string(report.ignored.size() + rejected) + " ignored");
   }
 
+  // Queue the silences open maintenance should have now: Alertmanager may
+  // have been configured, or the policy's matchers changed, since it was booked.
+  void replan_silences() {
+    try {
+      if (const auto queued = app::replan_silences(m_app_writer, m_clock.now()); queued > 0) {
+        SLATED_LOG(LogLevel::notice,
+                   "queued " + std::to_string(queued) + " silence changes for open maintenance");
+      }
+    } catch (const std::exception& error) {
+      SLATED_LOG(LogLevel::error,
+                 std::string("cannot queue the silences of open maintenance: ") + error.what());
+    }
+  }
+
   // Read the tokens file into m_tokens. A missing file means no writes; a
   // broken one is an error (the old tokens stay in force on a reload).
   bool load_tokens() {
@@ -513,6 +529,7 @@ private:
                              std::move(configuration->templates));
     const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::notice, "reloaded calendars, policy and templates on SIGHUP: " + serving);
+    replan_silences();
   }
 
   void stop(const char* why) {

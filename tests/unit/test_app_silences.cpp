@@ -136,3 +136,28 @@ TEST_CASE("app::record_silence keeps a silence queued while a later change waits
   CHECK(json["silences"][0]["state"] == "pending");
   CHECK(json["silences"][0]["alertmanager"] == "http://am");
 }
+
+TEST_CASE("app::replan_silences queues what open maintenance lacks, once") {
+  Fixture f(silencing_policy());
+  const auto booked = book_maintenance(
+      *f.writer, work({"US"}, "2026-03-16T05:00:00Z", "2026-03-16T06:00:00Z"), by("ops"));
+  REQUIRE(booked.ok());
+  const auto cancelled = book_maintenance(
+      *f.writer, work({"US"}, "2026-03-23T05:00:00Z", "2026-03-23T06:00:00Z"), by("ops"));
+  REQUIRE(cancelled.ok());
+  REQUIRE(cancel_maintenance(*f.writer, cancelled->value.id, by("ops")).ok());
+  CHECK(slate::app::replan_silences(*f.writer, utc("2026-03-03T12:00:00Z")) == 0);
+
+  // Alertmanager configured since: the open one gets its silence.
+  f.writer->set_silence_settings({true, ""});
+  const auto version = f.writer->snapshot()->version;
+  CHECK(slate::app::replan_silences(*f.writer, utc("2026-03-04T12:00:00Z")) == 1);
+  REQUIRE(f.writer->snapshot()->silences.size() == 1);
+  CHECK(f.writer->snapshot()->silences[0].maintenance_id == booked->value.id);
+  CHECK(pending_changes(f).size() == 1);
+  // Nothing moved: nothing written, nothing published.
+  const auto after = f.writer->snapshot()->version;
+  CHECK(after == version + 1);
+  CHECK(slate::app::replan_silences(*f.writer, utc("2026-03-04T12:05:00Z")) == 0);
+  CHECK(f.writer->snapshot()->version == after);
+}

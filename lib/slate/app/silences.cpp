@@ -50,10 +50,9 @@ void record(
   (void)writer.write(WriteContext{"slated", now, std::nullopt, ""}, steps);
 }
 
-} // namespace
-
-std::vector<domain::MaintenanceSilence> queue_silences(store::Transaction& transaction,
-                                                       const Snapshot& snapshot,
+// Return the silences of `maintenance` whose desired state differs from
+// the one `snapshot` records, as they should be queued.
+std::vector<domain::MaintenanceSilence> moved_silences(const Snapshot& snapshot,
                                                        const SilenceSettings& settings,
                                                        const domain::Maintenance& maintenance,
                                                        domain::Instant now) {
@@ -78,10 +77,53 @@ std::vector<domain::MaintenanceSilence> queue_silences(store::Transaction& trans
     silence.desired = desired;
     silence.status = domain::SilenceStatus::queued;
     silence.updated_at = now;
-    transaction.silences().queue(stored(silence), now);
     changed.push_back(std::move(silence));
   }
   return changed;
+}
+
+} // namespace
+
+std::vector<domain::MaintenanceSilence> queue_silences(store::Transaction& transaction,
+                                                       const Snapshot& snapshot,
+                                                       const SilenceSettings& settings,
+                                                       const domain::Maintenance& maintenance,
+                                                       domain::Instant now) {
+  auto changed = moved_silences(snapshot, settings, maintenance, now);
+  for (const auto& silence : changed) {
+    transaction.silences().queue(stored(silence), now);
+  }
+  return changed;
+}
+
+std::size_t replan_silences(Writer& writer, domain::Instant now) {
+  using Silences = std::vector<domain::MaintenanceSilence>;
+  WriteSteps<Silences> steps;
+  steps.what = "queue the silences of open maintenance";
+  steps.decide = [&](const Snapshot& snapshot) -> domain::Result<Silences> {
+    Silences all;
+    for (const auto& maintenance : snapshot.maintenances) {
+      if (!maintenance.open()) {
+        continue;
+      }
+      auto moved = moved_silences(snapshot, writer.silence_settings(), maintenance, now);
+      all.insert(all.end(), moved.begin(), moved.end());
+    }
+    if (all.empty()) {
+      // Not a problem: there is just nothing to commit or publish.
+      return domain::Problem{domain::Code::not_found, "", "no silence to queue"};
+    }
+    return all;
+  };
+  steps.rows = [&](store::Transaction& transaction, Silences& silences) {
+    for (const auto& silence : silences) {
+      transaction.silences().queue(stored(silence), now);
+    }
+    return Written{};
+  };
+  steps.apply = [](Snapshot& next, const Silences& silences) { apply_silences(next, silences); };
+  const auto written = writer.write(WriteContext{"slated", now, std::nullopt, ""}, steps);
+  return written ? written->value.size() : 0;
 }
 
 void apply_silences(Snapshot& snapshot, const std::vector<domain::MaintenanceSilence>& changed) {

@@ -27,6 +27,13 @@ std::vector<domain::MaintenanceSilence> queue_silences(store::Transaction& trans
                                                        const domain::Maintenance& maintenance,
                                                        domain::Instant now);
 
+// Queue, in one write, the changes queue_silences would queue for every
+// maintenance that is planned or in progress: after a reload changed the
+// policy's matchers, and at start (Alertmanager may have been configured
+// since the maintenance was booked). Return how many were queued; nothing
+// is written (nor published) when none is.
+std::size_t replan_silences(Writer& writer, domain::Instant now);
+
 // Replace the silences of `snapshot` that have the tags of `changed`, and
 // add the others.
 void apply_silences(Snapshot& snapshot, const std::vector<domain::MaintenanceSilence>& changed);
