@@ -217,6 +217,33 @@ TEST_CASE("alertmanager: a maintenance's silence follows it, and silences its al
               200);
   CHECK(eventually([&] { return am.live(id).empty(); }));
   CHECK(eventually([&] { return silences_in_slated(slated, id)[0]["state"] == "expired"; }));
+
+  // Scheduled work a week ahead gets a pending silence from its start less
+  // the lead to its end plus the grace.
+  const auto start = slated.next_window("US", slated.now() + std::chrono::days{8});
+  const auto booked = slated.post("/v1/maintenances",
+                                  {{"regions", {"US"}},
+                                   {"services", {"api"}},
+                                   {"title", "kernel updates"},
+                                   {"start", formats::format_rfc3339_utc(start)},
+                                   {"end", formats::format_rfc3339_utc(start + 1h)}},
+                                  201);
+  const auto scheduled = booked["maintenance"]["id"].get<std::int64_t>();
+  REQUIRE(eventually([&] { return am.live(scheduled).size() == 1; }));
+  const auto pending = am.live(scheduled).front();
+  CHECK(pending.state == domain::SilenceState::pending);
+  CHECK(pending.starts_at == start - 5min);
+  CHECK(pending.ends_at == start + 1h + 15min);
+
+  httplib::Client client("127.0.0.1", slated.process().port());
+  const auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find(
+            "slated_alertmanager_silence_operations_total{operation=\"create\"} 2\n") !=
+        std::string::npos);
+  CHECK(metrics->body.find(
+            "slated_alertmanager_silence_operations_total{operation=\"expire\"} 1\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("alertmanager: a firing alert opens one outage and its resolution resolves it") {
@@ -256,6 +283,14 @@ TEST_CASE("alertmanager: a firing alert opens one outage and its resolution reso
     return outages.size() == 1 && outages[0]["open"] == false;
   }));
   CHECK(slated.get_json("/v1/outages?service=api")["outages"].size() == 1);
+  httplib::Client metrics_client("127.0.0.1", slated.process().port());
+  const auto metrics = metrics_client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("slated_alertmanager_alerts_received_total 0\n") == std::string::npos);
+  CHECK(metrics->body.find("slated_alertmanager_alerts_mapped_total 0\n") == std::string::npos);
+  CHECK(
+      metrics->body.find("slated_alertmanager_alerts_ignored_total{reason=\"not_matched\"} 0\n") !=
+      std::string::npos);
 
   // Another token is refused, and the Alertmanager token writes nothing else.
   httplib::Client client("127.0.0.1", slated.process().port());
