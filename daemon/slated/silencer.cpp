@@ -148,9 +148,11 @@ Silencer::Delivery deliver_to(const std::string& url, const domain::DesiredSilen
   if (!known_id.empty()) {
     observed = api.silence(known_id);
   }
-  if (!observed) {
+  if (!observed || observed->state == domain::SilenceState::expired) {
     // No id, or Alertmanager lost it: the one carrying the tag, if any (a
-    // create whose answer was lost).
+    // create whose answer was lost). One expired under the id may have been
+    // replaced by an update whose answer was lost (Alertmanager gives a
+    // silence whose matchers change a new id): a live one with the tag wins.
     const auto listed = api.silences();
     if (const auto* tagged = domain::find_tagged_silence(listed, desired.tag)) {
       observed = *tagged;

@@ -373,6 +373,43 @@ TEST_CASE("alertmanager: the reconciler makes a vanished silence again") {
   }
 }
 
+TEST_CASE("alertmanager: new matchers on SIGHUP replace the silence, under a new id") {
+  if (!AlertmanagerProcess::installed()) {
+    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
+    return;
+  }
+  slate::test::TempDir dir;
+  AlertmanagerProcess alertmanager(alertmanager_config(1));
+  AlertmanagerClient am(alertmanager.port());
+  const auto policy = write_policy(dir.path());
+  ClockedDaemon slated(real_now() + 1min,
+                       {"--policy", policy.string(), "--alertmanager-url", alertmanager.url()});
+  const auto id = declare(slated);
+  REQUIRE(eventually([&] { return silences_in_slated(slated, id)[0]["state"] == "active"; }));
+  const std::string first = silences_in_slated(slated, id)[0]["id"];
+
+  auto text = read_text(policy);
+  const std::string old_matcher = "matchers = ['region=\"US\"']";
+  text.replace(text.find(old_matcher), old_matcher.size(), "matchers = ['region=~\"US|us-.*\"']");
+  std::ofstream(policy) << text;
+  const auto mark = slated.process().log_mark();
+  slated.process().signal(SIGHUP);
+  slated.process().wait_for_log("queued 1 silence changes", mark);
+
+  REQUIRE_MESSAGE(eventually([&] {
+                    const auto live = am.live(id);
+                    return live.size() == 1 && live[0].id != first;
+                  }),
+                  slated.process().log());
+  const auto live = am.live(id).front();
+  bool regex = false;
+  for (const auto& matcher : live.matchers) {
+    regex = regex || matcher.to_string() == R"(region=~"US|us-.*")";
+  }
+  CHECK(regex);
+  CHECK(eventually([&] { return silences_in_slated(slated, id)[0]["id"] == live.id; }));
+}
+
 TEST_CASE("alertmanager: the settings are checked, and alertmanager-url may repeat") {
   slate::test::TempDir dir;
   const std::vector<std::string> base{"--check-config", "--calendars",
