@@ -113,3 +113,14 @@ TEST_CASE("formats::render_status: each indicator has Statuspage's description")
     CHECK(document["description"] == text);
   }
 }
+
+TEST_CASE("formats::render_status shows a maintenance's Alertmanager silences") {
+  auto model = sample_status();
+  slate::domain::MaintenanceSilence silence;
+  silence.silence_id = "0b7e";
+  silence.status = slate::domain::SilenceStatus::active;
+  model.maintenances.at(0).silences = {silence, {}};
+  const auto body = render_status(model);
+  CHECK(body.find(R"("silences":[{"id":"0b7e","state":"active"},{"id":null,"state":"queued"}])") !=
+        std::string::npos);
+}
