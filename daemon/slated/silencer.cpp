@@ -45,6 +45,13 @@ domain::SilenceStatus status_of(domain::SilenceState state) {
   return domain::SilenceStatus::expired;
 }
 
+// An answer that says the request itself is wrong (400, 422): another
+// attempt, or another peer, would answer the same.
+class Refused : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 // One Alertmanager's API, at `url` (which may have a path prefix).
 class AlertmanagerApi {
 public:
@@ -129,6 +136,10 @@ private:
     return *result;
   }
   static void expect_ok(const httplib::Response& answer, const std::string& what) {
+    if (answer.status == 400 || answer.status == 422) {
+      throw Refused(what + " answered " + std::to_string(answer.status) + ": " +
+                    answer.body.substr(0, 200));
+    }
     if (answer.status != 200) {
       throw std::runtime_error(what + " answered " + std::to_string(answer.status) + ": " +
                                answer.body.substr(0, 200));
@@ -198,6 +209,11 @@ Silencer::Delivery deliver(const std::vector<std::string>& urls,
   for (const auto& url : urls) {
     try {
       return deliver_to(url, desired, known_id, now);
+    } catch (const Refused& error) {
+      Silencer::Delivery refused;
+      refused.refused = true;
+      refused.error = url + ": " + error.what();
+      return refused;
     } catch (const std::exception& error) {
       errors += (errors.empty() ? "" : "; ") + url + ": " + error.what();
     }
@@ -319,8 +335,9 @@ void Silencer::finished(const store::SilenceChange& change, const domain::Desire
     return;
   }
   m_metrics.count_silence_operation("failed");
-  // Never open-ended: once its end has passed Alertmanager has ended it.
-  const bool give_up = now >= desired.span.end;
+  // Never open-ended: once its end has passed Alertmanager has ended it. A
+  // refused request would be refused again, and would hold up the others.
+  const bool give_up = delivery.refused || now >= desired.span.end;
   try {
     app::record_silence_failure(m_writer, change.id, change.tag, attempt, delivery.error, give_up,
                                 now);
@@ -329,9 +346,11 @@ void Silencer::finished(const store::SilenceChange& change, const domain::Desire
                std::string("cannot record a failed silence change: ") + error.what());
   }
   if (give_up) {
-    SLATED_LOG(LogLevel::error, "gave up silence " + change.tag + " after " +
-                                    std::to_string(attempt) +
-                                    " attempts, its end has passed: " + delivery.error);
+    SLATED_LOG(LogLevel::error,
+               "gave up silence " + change.tag + " after " + std::to_string(attempt) +
+                   " attempts, " +
+                   (delivery.refused ? "Alertmanager refuses it" : "its end has passed") + ": " +
+                   delivery.error);
     send_next();
     return;
   }

@@ -31,7 +31,9 @@ namespace slate::daemon {
 // URLs are tried in order (peers gossip, so one is enough); when none
 // answers the change is retried with backoff (1 s doubling to 5 min), and
 // given up once the silence's end has passed: it is never open-ended, so
-// Alertmanager ends it by itself.
+// Alertmanager ends it by itself. A change Alertmanager refuses as such
+// (400, 422) is given up at once: it would be refused again, and would
+// hold up the changes queued after it.
 //
 // Every `reconcile` interval, each silence that should be in force is
 // looked at the same way: one that vanished (Alertmanager restarted
@@ -63,8 +65,9 @@ public:
   struct Delivery {
     bool ok = false;
     app::SilenceOutcome outcome;
-    std::string step;  // domain::SilenceStep as text
-    std::string error; // why not, when !ok: each URL and what it answered
+    std::string step;     // domain::SilenceStep as text
+    std::string error;    // why not, when !ok: each URL and what it answered
+    bool refused = false; // Alertmanager refused the request itself (400, 422)
   };
 
 private:
