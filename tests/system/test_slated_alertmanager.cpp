@@ -425,6 +425,9 @@ TEST_CASE("alertmanager: the settings are checked, and alertmanager-url may repe
                            "http://127.0.0.1:9094/"});
   CHECK(peers.exit_status == 0);
   CHECK(peers.out.find("2 Alertmanager URLs") != std::string::npos);
+  // Only US and api have matchers: the other regions would get no silence.
+  CHECK(peers.out.find("slated: warning: ") != std::string::npos);
+  CHECK(peers.out.find("EU") != std::string::npos);
 
   const auto config = dir.path() / "slated.conf";
   std::ofstream(config) << "alertmanager-url = http://a:9093\nalertmanager-url = http://b:9093\n";
