@@ -419,6 +419,26 @@ TEST_CASE("alertmanager: new matchers on SIGHUP replace the silence, under a new
   CHECK(eventually([&] { return silences_in_slated(slated, id)[0]["id"] == live.id; }));
 }
 
+TEST_CASE("alertmanager: a peer that does not answer is passed over for the next") {
+  if (!AlertmanagerProcess::installed()) {
+    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
+    return;
+  }
+  slate::test::TempDir dir;
+  AlertmanagerProcess alertmanager(alertmanager_config(1));
+  AlertmanagerClient am(alertmanager.port());
+  // Port 1 on loopback: nothing listens, the connection is refused.
+  ClockedDaemon slated(real_now() + 1min,
+                       {"--policy", write_policy(dir.path()).string(), "--alertmanager-url",
+                        "http://127.0.0.1:1", "--alertmanager-url", alertmanager.url()});
+  const auto id = declare(slated);
+  REQUIRE_MESSAGE(eventually([&] { return am.live(id).size() == 1; }), slated.process().log());
+  CHECK(eventually([&] {
+    const auto shown = silences_in_slated(slated, id);
+    return shown[0]["state"] == "active" && shown[0]["alertmanager"] == alertmanager.url();
+  }));
+}
+
 TEST_CASE("alertmanager: the settings are checked, and alertmanager-url may repeat") {
   slate::test::TempDir dir;
   const std::vector<std::string> base{"--check-config", "--calendars",
