@@ -174,6 +174,21 @@ void Metrics::count_overrun() {
   ++m_overruns;
 }
 
+void Metrics::count_silence_operation(std::string_view operation) {
+  const std::lock_guard lock(m_mutex);
+  ++m_silence_operations[std::string(operation)];
+}
+
+void Metrics::count_alerts(std::size_t received, std::size_t mapped,
+                           const std::map<std::string, std::size_t, std::less<>>& ignored) {
+  const std::lock_guard lock(m_mutex);
+  m_alerts_received += received;
+  m_alerts_mapped += mapped;
+  for (const auto& [reason, count] : ignored) {
+    m_alerts_ignored[reason] += count;
+  }
+}
+
 std::string Metrics::availability_gauges(const app::Snapshot& snapshot, domain::Instant now) const {
   const std::lock_guard lock(m_availability_mutex);
   const auto minute = std::chrono::floor<std::chrono::minutes>(now);
@@ -280,6 +295,29 @@ std::string Metrics::render(const app::Snapshot& snapshot, domain::Instant now,
   header(out, "slated_webhook_deliveries_given_up_total", "counter",
          "Webhook deliveries abandoned after their last attempt failed.");
   out += "slated_webhook_deliveries_given_up_total " + delivery("gave_up") + "\n";
+
+  header(out, "slated_alertmanager_silence_operations_total", "counter",
+         "Looks at Alertmanager silences by what they did (create, update, expire, none, "
+         "expired_by_operator; failed: no Alertmanager answered).");
+  std::map<std::string, std::uint64_t, std::less<>> operations{
+      {"create", 0}, {"update", 0}, {"expire", 0}, {"failed", 0}};
+  for (const auto& [operation, count] : m_silence_operations) {
+    operations[operation] = count;
+  }
+  by_label(out, "slated_alertmanager_silence_operations_total", "operation", operations);
+  header(out, "slated_alertmanager_alerts_received_total", "counter",
+         "Alerts received from Alertmanager's webhook.");
+  out += "slated_alertmanager_alerts_received_total " + std::to_string(m_alerts_received) + "\n";
+  header(out, "slated_alertmanager_alerts_mapped_total", "counter",
+         "Alerts that opened, resolved or repeated an outage.");
+  out += "slated_alertmanager_alerts_mapped_total " + std::to_string(m_alerts_mapped) + "\n";
+  header(out, "slated_alertmanager_alerts_ignored_total", "counter",
+         "Alerts that mapped to no outage, by reason.");
+  std::map<std::string, std::uint64_t, std::less<>> ignored{{"not_matched", 0}};
+  for (const auto& [reason, count] : m_alerts_ignored) {
+    ignored[reason] = count;
+  }
+  by_label(out, "slated_alertmanager_alerts_ignored_total", "reason", ignored);
   return out;
 }
 

@@ -36,6 +36,14 @@ public:
   void count_delivery(std::string_view result);
   // Count a maintenance seen in progress after its end.
   void count_overrun();
+  // Count one look at an Alertmanager silence by what it did: "create",
+  // "update", "expire", "none", "expired_by_operator", or "failed" (no
+  // Alertmanager answered).
+  void count_silence_operation(std::string_view operation);
+  // Count the alerts of one Alertmanager notification: `mapped` opened,
+  // resolved or repeated an outage; the others were ignored, by reason.
+  void count_alerts(std::size_t received, std::size_t mapped,
+                    const std::map<std::string, std::size_t, std::less<>>& ignored);
 
   // Return the exposition of every metric, with gauges read from `snapshot`
   // and `outbox` at the time of the call; availability is this month's at
@@ -78,6 +86,10 @@ private:
   std::map<std::string, std::uint64_t, std::less<>> m_notifications;
   std::map<std::string, std::uint64_t, std::less<>> m_deliveries;
   std::uint64_t m_overruns = 0;
+  std::map<std::string, std::uint64_t, std::less<>> m_silence_operations;
+  std::uint64_t m_alerts_received = 0;
+  std::uint64_t m_alerts_mapped = 0;
+  std::map<std::string, std::uint64_t, std::less<>> m_alerts_ignored;
   std::chrono::system_clock::time_point m_started = std::chrono::system_clock::now();
   // The availability gauges, and what they were computed from: a lock of
   // their own, so that computing them never holds up the counters.

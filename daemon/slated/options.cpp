@@ -26,6 +26,11 @@ struct Given {
 
 using GivenSettings = std::map<std::string, Given, std::less<>>;
 
+bool is_repeatable(std::string_view name) {
+  return std::find(k_repeatable_settings.begin(), k_repeatable_settings.end(), name) !=
+         k_repeatable_settings.end();
+}
+
 bool is_setting(std::string_view name) {
   return std::any_of(k_settings.begin(), k_settings.end(),
                      [name](const SettingSpec& spec) { return spec.name == name; });
@@ -112,7 +117,8 @@ void read_config_file(const std::filesystem::path& path, GivenSettings& given,
       continue;
     }
     const std::string key = trimmed(std::string_view(line).substr(0, eq));
-    if (const auto [it, inserted] = line_of.emplace(key, number); !inserted) {
+    if (const auto [it, inserted] = line_of.emplace(key, number);
+        !inserted && !is_repeatable(key)) {
       syntax_ok = false;
       problems.push_back(
           problem(here, key, "set again; it was first set on line " + std::to_string(it->second)));
@@ -130,6 +136,7 @@ void read_config_file(const std::filesystem::path& path, GivenSettings& given,
     problems.push_back({domain::Code::config_invalid, "", where + ": " + error.what()});
     return;
   }
+  GivenSettings file_given;
   for (const auto& option : parsed.options) {
     const auto line = line_of.find(option.string_key);
     const std::string here =
@@ -139,9 +146,18 @@ void read_config_file(const std::filesystem::path& path, GivenSettings& given,
                                  "unknown setting; known settings are " + setting_names()));
       continue;
     }
-    // The command line has already been read, and wins.
-    given.emplace(option.string_key,
-                  Given{option.value.empty() ? std::string() : option.value.front(), here});
+    const std::string value = option.value.empty() ? std::string() : option.value.front();
+    if (is_repeatable(option.string_key)) {
+      if (auto it = file_given.find(option.string_key); it != file_given.end()) {
+        it->second.text += "," + value;
+        continue;
+      }
+    }
+    file_given.emplace(option.string_key, Given{value, here});
+  }
+  // The command line has already been read, and wins.
+  for (auto& [key, value] : file_given) {
+    given.emplace(key, std::move(value));
   }
 }
 
@@ -316,6 +332,31 @@ std::optional<std::string> apply_webhooks(std::string_view text, Options& option
   return std::nullopt;
 }
 
+std::optional<std::string> apply_alertmanager_urls(std::string_view text, Options& options) {
+  options.alertmanager_urls.clear();
+  for (const auto& item : list_items(text)) {
+    std::string url = item;
+    while (!url.empty() && url.back() == '/') {
+      url.pop_back();
+    }
+    const auto scheme_end = url.find("://");
+    const auto scheme = url.substr(0, scheme_end == std::string::npos ? 0 : scheme_end);
+    if (scheme != "http" && scheme != "https") {
+      return "'" + item + "' is not an http:// or https:// URL, e.g. http://127.0.0.1:9093";
+    }
+    const auto host = url.substr(scheme_end + 3, url.find('/', scheme_end + 3) - (scheme_end + 3));
+    if (host.empty() || url.find_first_of("@?# \t\"") != std::string::npos) {
+      return "'" + item + "' must be a URL with a host and no user, query or fragment";
+    }
+    if (std::find(options.alertmanager_urls.begin(), options.alertmanager_urls.end(), url) !=
+        options.alertmanager_urls.end()) {
+      return "'" + item + "' is listed twice";
+    }
+    options.alertmanager_urls.push_back(url);
+  }
+  return std::nullopt;
+}
+
 void apply(const std::string& key, const Given& given, Options& options,
            domain::Problems& problems) {
   const std::string_view text = given.text;
@@ -372,6 +413,18 @@ void apply(const std::string& key, const Given& given, Options& options,
     error = apply_webhooks(text, options);
   } else if (key == "webhook-secret-file") {
     options.webhook_secret_file = std::filesystem::path(text);
+  } else if (key == "alertmanager-url") {
+    error = apply_alertmanager_urls(text, options);
+  } else if (key == "alertmanager-token-file") {
+    options.alertmanager_token_file = std::filesystem::path(text);
+  } else if (key == "alertmanager-reconcile") {
+    const auto seconds = whole_number(text);
+    if (!seconds || *seconds == 0 || *seconds > 86400) {
+      error = "'" + std::string(text) + "' is not a whole number of seconds from 1 to 86400";
+    } else {
+      options.alertmanager_reconcile =
+          std::chrono::seconds{static_cast<std::chrono::seconds::rep>(*seconds)};
+    }
   } else if (key == "webhook-attempts") {
     const auto attempts = whole_number(text);
     if (!attempts || *attempts == 0 || *attempts > 100) {
@@ -426,7 +479,11 @@ domain::Result<Invocation> parse_invocation(int argc, const char* const* argv) {
     } else if (key == "test-clock-file") {
       invocation.options.test_clock_file = value;
     } else if (is_setting(key) && !given.emplace(key, Given{value, "command line"}).second) {
-      problems.push_back(problem("command line", "--" + key, "given more than once"));
+      if (is_repeatable(key)) {
+        given[key].text += "," + value;
+      } else {
+        problems.push_back(problem("command line", "--" + key, "given more than once"));
+      }
     }
   }
   if (invocation.action == Action::help || invocation.action == Action::version) {

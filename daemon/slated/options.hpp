@@ -75,7 +75,22 @@ inline constexpr std::array k_settings{
     SettingSpec{"webhook-attempts", "24", "N",
                 "attempts to deliver one notification to one subscriber, with exponential "
                 "backoff from 1 s to 15 min between them (24: about 4 hours), before giving up"},
+    SettingSpec{"alertmanager-url", "", "URL",
+                "Alertmanager (http:// or https://, API v2) in which maintenance gets silences; "
+                "repeat the setting (or separate URLs with commas) for peers of one cluster, "
+                "tried in order; empty: no silences"},
+    SettingSpec{"alertmanager-token-file", "", "FILE",
+                "file holding the bearer token Alertmanager's webhook sends to POST "
+                "/v1/integrations/alertmanager (its http_config.authorization), accepted for that "
+                "route only; empty: any write token; re-read on SIGHUP"},
+    SettingSpec{"alertmanager-reconcile", "60", "SECONDS",
+                "how often the silences are compared with what Alertmanager holds: a vanished "
+                "one is created again, one an operator expired is recorded"},
 };
+
+// Settings that may be given more than once (on the command line and in
+// the config file); their values are joined with commas.
+inline constexpr std::array k_repeatable_settings{std::string_view("alertmanager-url")};
 
 // The daemon's settings after parsing, defaults and validation.
 struct Options {
@@ -99,6 +114,10 @@ struct Options {
   std::vector<std::string> webhooks;
   std::filesystem::path webhook_secret_file; // empty: no signatures
   int webhook_attempts = 0;
+  // Alertmanager peers in order; none: no silences are kept.
+  std::vector<std::string> alertmanager_urls;
+  std::filesystem::path alertmanager_token_file; // empty: write tokens
+  std::chrono::seconds alertmanager_reconcile{60};
   // For tests only (--test-clock-file): read the time from this file
   // instead of the system clock; empty in production.
   std::filesystem::path test_clock_file;

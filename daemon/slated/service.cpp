@@ -5,14 +5,17 @@
 #include <slated/log.hpp>
 #include <slated/metrics.hpp>
 #include <slated/notifier.hpp>
+#include <slated/silencer.hpp>
 #include <slated/systemd_notify.hpp>
 #include <slated/timekeeper.hpp>
 
 #include <common/configuration.hpp>
 #include <common/token_file.hpp>
+#include <slate/api/alertmanager_handler.hpp>
 #include <slate/api/router.hpp>
 #include <slate/app/lifecycle.hpp>
 #include <slate/app/notification_queue.hpp>
+#include <slate/app/silences.hpp>
 #include <slate/app/snapshot.hpp>
 #include <slate/app/writer.hpp>
 #include <slate/store/store.hpp>
@@ -50,16 +53,17 @@ constexpr std::array<std::string_view, 2> k_quiet_routes{"/healthz", "/metrics"}
 constexpr std::array<std::string_view, 7> k_methods{"GET",    "HEAD",  "POST",   "PUT",
                                                     "DELETE", "PATCH", "OPTIONS"};
 
-// Return the webhook secret in `path` (trailing white space dropped), ""
-// when no file is configured, or a problem naming the file.
-domain::Result<std::string> read_secret(const std::filesystem::path& path) {
+// Return the secret in `path` (trailing white space dropped), "" when no
+// file is configured, or a problem naming the file and the `setting`.
+domain::Result<std::string> read_secret(const std::filesystem::path& path,
+                                        const std::string& setting = "webhook-secret-file") {
   if (path.empty()) {
     return std::string();
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return domain::Problem{domain::Code::config_invalid, "webhook-secret-file",
-                           path.string() + ": webhook-secret-file: cannot be read"};
+    return domain::Problem{domain::Code::config_invalid, setting,
+                           path.string() + ": " + setting + ": cannot be read"};
   }
   std::stringstream text;
   text << in.rdbuf();
@@ -68,8 +72,8 @@ domain::Result<std::string> read_secret(const std::filesystem::path& path) {
     secret.pop_back();
   }
   if (secret.empty()) {
-    return domain::Problem{domain::Code::config_invalid, "webhook-secret-file",
-                           path.string() + ": webhook-secret-file: is empty"};
+    return domain::Problem{domain::Code::config_invalid, setting,
+                           path.string() + ": " + setting + ": is empty"};
   }
   return secret;
 }
@@ -90,6 +94,18 @@ std::vector<app::Subscriber> subscribers(const Options& options) {
     out.push_back(app::subscriber_of(configured));
   }
   return out;
+}
+
+// Compare without leaking, through the time taken, how much of a token matched.
+bool same_token(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || b.empty()) {
+    return false;
+  }
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return difference == 0;
 }
 
 app::LifecycleSettings lifecycle_settings(const Options& options) {
@@ -131,9 +147,13 @@ public:
                        // Writes and reloads may make something due (an
                        // announcement, a start moved into the past).
                        m_timekeeper.poke();
+                       // ...or queue a silence change.
+                       m_silencer.poke();
                      }),
         m_timekeeper(m_writer_io, m_app_writer, m_queue, m_support_alerts, m_notifier, m_clock,
                      m_metrics, lifecycle_settings(options)),
+        m_silencer(m_writer_io, m_app_writer,
+                   {options.alertmanager_urls, options.alertmanager_reconcile}, m_clock, m_metrics),
         m_router(api::make_api_router(
             [this] { return m_snapshot.load(); }, [this] { return m_clock.now(); },
             [](std::string_view what) {
@@ -173,6 +193,20 @@ public:
     }
     m_router.set_writer(&m_app_writer,
                         [this](std::string_view token) { return authenticate(token); });
+    if (!load_alertmanager_token()) {
+      SLATED_LOG(LogLevel::error, "cannot start: the Alertmanager token file " +
+                                      m_options.alertmanager_token_file.string() +
+                                      " cannot be read");
+      return 1;
+    }
+    m_router.add(
+        "POST", "/v1/integrations/alertmanager",
+        [this](std::string_view token) { return authenticate_alertmanager(token); },
+        std::make_unique<api::AlertmanagerWebhookHandler>(
+            [this](const app::AlertReport& report, std::size_t rejected) {
+              observe_alerts(report, rejected);
+            }));
+    m_app_writer.set_silence_settings({!m_options.alertmanager_urls.empty(), m_options.public_url});
     m_router.add("/metrics", std::make_unique<MetricsHandler>(
                                  m_metrics, [this] { return m_notifier.counts(); },
                                  m_notifier.subscriber_count()));
@@ -181,6 +215,7 @@ public:
     // Not inside SLATED_LOG: the macro skips its argument at higher levels.
     const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::info, serving);
+    replan_silences();
 
     const asio::ip::tcp::endpoint wanted(asio::ip::make_address(m_options.listen_host),
                                          m_options.listen_port);
@@ -206,6 +241,15 @@ public:
     m_support_alerts.load_known();
     m_notifier.start();
     m_timekeeper.start();
+    if (!m_options.alertmanager_urls.empty()) {
+      SLATED_LOG(
+          LogLevel::info,
+          "maintenance silences in Alertmanager at " + m_options.alertmanager_urls.front() +
+              (m_options.alertmanager_urls.size() > 1
+                   ? " (and " + std::to_string(m_options.alertmanager_urls.size() - 1) + " peers)"
+                   : std::string()));
+    }
+    m_silencer.start();
     m_writer = std::thread([this] { run_writer(); });
     try {
       std::ostringstream where;
@@ -317,6 +361,62 @@ private:
                            "the bearer token is not valid: it matches no line of the tokens file"};
   }
 
+  // The token of POST /v1/integrations/alertmanager: the one in
+  // --alertmanager-token-file, else any write token.
+  domain::Result<std::string> authenticate_alertmanager(std::string_view token) const {
+    if (m_options.alertmanager_token_file.empty()) {
+      return authenticate(token);
+    }
+    if (same_token(token, m_alertmanager_token)) {
+      return std::string(app::k_alert_actor);
+    }
+    return domain::Problem{domain::Code::unauthorized, "Authorization",
+                           "the bearer token is not the one in the Alertmanager token file (" +
+                               m_options.alertmanager_token_file.string() + ")"};
+  }
+
+  bool load_alertmanager_token() {
+    auto token = read_secret(m_options.alertmanager_token_file, "alertmanager-token-file");
+    if (!token) {
+      SLATED_LOG(LogLevel::error, domain::messages_of(token.problems()));
+      return false;
+    }
+    m_alertmanager_token = std::move(token).value();
+    return true;
+  }
+
+  void observe_alerts(const app::AlertReport& report, std::size_t rejected) {
+    std::map<std::string, std::size_t, std::less<>> ignored;
+    for (const auto& alert : report.ignored) {
+      ++ignored[alert.reason];
+      SLATED_LOG(LogLevel::info, "alert ignored (" + alert.reason + "): " + alert.detail);
+    }
+    if (rejected > 0) {
+      ignored["unreadable"] += rejected;
+    }
+    m_metrics.count_alerts(report.received + rejected, report.mapped(), ignored);
+    SLATED_LOG(LogLevel::info,
+               "alerts from Alertmanager: " + std::to_string(report.received + rejected) +
+                   " received, " + std::to_string(report.opened) + " opened, " +
+                   std::to_string(report.resolved) + " resolved, " +
+                   std::to_string(report.unchanged) + " unchanged, " +
+                   std::to_string(report.ignored.size() + rejected) + " ignored");
+  }
+
+  // Queue the silences open maintenance should have now: Alertmanager may
+  // have been configured, or the policy's matchers changed, since it was booked.
+  void replan_silences() {
+    try {
+      if (const auto queued = app::replan_silences(m_app_writer, m_clock.now()); queued > 0) {
+        SLATED_LOG(LogLevel::notice,
+                   "queued " + std::to_string(queued) + " silence changes for open maintenance");
+      }
+    } catch (const std::exception& error) {
+      SLATED_LOG(LogLevel::error,
+                 std::string("cannot queue the silences of open maintenance: ") + error.what());
+    }
+  }
+
   // Read the tokens file into m_tokens. A missing file means no writes; a
   // broken one is an error (the old tokens stay in force on a reload).
   bool load_tokens() {
@@ -415,6 +515,10 @@ private:
       SLATED_LOG(LogLevel::error,
                  "reload of the tokens file failed on SIGHUP; keeping the tokens already loaded");
     }
+    if (!load_alertmanager_token()) {
+      SLATED_LOG(LogLevel::error,
+                 "reload of the Alertmanager token failed on SIGHUP; keeping the one loaded");
+    }
     // A rotated webhook secret takes effect without a restart.
     if (auto secret = read_secret(m_options.webhook_secret_file)) {
       m_notifier.set_secret(std::move(secret).value());
@@ -427,6 +531,7 @@ private:
                              std::move(configuration->templates));
     const std::string serving = describe(*m_snapshot.load());
     SLATED_LOG(LogLevel::notice, "reloaded calendars, policy and templates on SIGHUP: " + serving);
+    replan_silences();
   }
 
   void stop(const char* why) {
@@ -442,6 +547,7 @@ private:
     asio::post(m_writer_io, [this] {
       m_timekeeper.stop();
       m_notifier.stop();
+      m_silencer.stop();
     });
     m_watchdog.cancel();
     // The deadline timer would keep the loop alive on its own: cancel it as
@@ -478,7 +584,9 @@ private:
   Notifier m_notifier;
   app::Writer m_app_writer;
   Timekeeper m_timekeeper;
+  Silencer m_silencer;
   TokenBook m_tokens;
+  std::string m_alertmanager_token; // writer thread only
   bool m_tokens_file_exists = false;
   api::Router m_router;
   HttpServer m_server;
@@ -520,6 +628,8 @@ int check_configuration(const Options& options) {
   }
   auto secret = read_secret(options.webhook_secret_file);
   problems.insert(problems.end(), secret.problems().begin(), secret.problems().end());
+  auto token = read_secret(options.alertmanager_token_file, "alertmanager-token-file");
+  problems.insert(problems.end(), token.problems().begin(), token.problems().end());
   if (!options.test_clock_file.empty() && !std::filesystem::exists(options.test_clock_file)) {
     problems.push_back({domain::Code::config_invalid, "test-clock-file",
                         options.test_clock_file.string() + ": test-clock-file: does not exist"});
@@ -533,7 +643,15 @@ int check_configuration(const Options& options) {
   std::cout << "slated: configuration OK: " << configuration->regions.size() << " regions in "
             << options.calendars.string() << ", policy '" << configuration->policy.name << "' from "
             << options.policy.string() << ", templates from " << options.templates.string() << ", "
-            << options.webhooks.size() << " webhook subscribers\n";
+            << options.webhooks.size() << " webhook subscribers, "
+            << options.alertmanager_urls.size() << " Alertmanager URLs\n";
+  if (!options.alertmanager_urls.empty()) {
+    for (const auto& gap :
+         domain::silence_gaps(configuration->policy.alertmanager, configuration->regions,
+                              configuration->policy.availability.services)) {
+      std::cout << "slated: warning: " << gap << '\n';
+    }
+  }
   // What the policy assumed where its SLA document is silent: notes, not
   // problems, so that an operator reads them before relying on a deadline.
   for (const auto& assumption : configuration->policy.support.assumptions) {

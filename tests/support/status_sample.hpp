@@ -55,7 +55,8 @@ inline formats::StatusModel sample_status() {
       {upgrade,
        "Database upgrade is in progress.",
        {{formats::MessagePhase::starting, utc("2026-01-12T10:00:00Z"), "It has started."},
-        {formats::MessagePhase::announced, utc("2026-01-01T09:00:00Z"), "It is announced."}}});
+        {formats::MessagePhase::announced, utc("2026-01-01T09:00:00Z"), "It is announced."}},
+       {}});
 
   domain::Maintenance network;
   network.id = 13;
@@ -70,7 +71,8 @@ inline formats::StatusModel sample_status() {
   model.maintenances.push_back(
       {network,
        "Network work is announced.",
-       {{formats::MessagePhase::announced, utc("2026-01-02T00:00:00Z"), "It is announced."}}});
+       {{formats::MessagePhase::announced, utc("2026-01-02T00:00:00Z"), "It is announced."}},
+       {}});
 
   domain::Outage outage;
   outage.id = 3;

@@ -669,6 +669,23 @@ TEST_CASE("openapi: every response of a running slated matches docs/openapi.yaml
   r.send("PUT availability", "PUT", "/v1/availability", "/v1/availability", 405, auth, "{}");
   r.send("GET import", "GET", "/v1/import", "/v1/import", 405);
 
+  // --- Alertmanager: the windows as time intervals, and its webhook.
+  const std::string intervals = "/v1/integrations/alertmanager/time-intervals.yaml";
+  r.send("alertmanager time intervals", "GET", intervals, intervals, 200);
+  r.send("alertmanager time intervals head", "HEAD", intervals, intervals, 200);
+  r.send("alertmanager time intervals, a parameter", "GET", intervals + "?x=1", intervals, 400);
+  const std::string webhook = "/v1/integrations/alertmanager";
+  const std::string notification =
+      R"({"version": "4", "status": "firing", "alerts": [{"status": "firing", )"
+      R"("labels": {"alertname": "ApiDown", "service": "api", "region": "US"}, )"
+      R"("startsAt": ")" +
+      rfc3339(now() - std::chrono::minutes{5}) + R"(", "fingerprint": "0123abcd"}]})";
+  r.send("alertmanager webhook without a token", "POST", webhook, webhook, 401, {}, notification);
+  r.send("alertmanager webhook, not version 4", "POST", webhook, webhook, 400, auth,
+         R"({"version": "3", "alerts": []})");
+  r.send("alertmanager webhook", "POST", webhook, webhook, 200, auth, notification);
+  r.send("GET alertmanager webhook", "GET", webhook, webhook, 405);
+
   // --- Paths and methods the API does not have.
   r.send("no such path", "GET", "/v1/nothing", "*", 404);
   r.send("no such path head", "HEAD", "/v1/maintenances/1/bogus", "*", 404);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 using slate::test::ClockedDaemon;
 using slate::test::Daemon;
@@ -93,7 +94,15 @@ TEST_CASE("metrics: maintenances by state, outbox depth and delivery failures") 
   daemon.process().wait_for_log("failed (attempt 1 of 24)");
 
   httplib::Client client("127.0.0.1", daemon.process().port());
-  const auto text = metrics_of(client);
+  // The notifier reads the outbox's counts just after the "queued" line of
+  // the second booking is written: look until they are in, with a deadline.
+  std::string text = metrics_of(client);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+  while (!contains(text, "slated_outbox_depth 2\n") &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{20});
+    text = metrics_of(client);
+  }
   CAPTURE(text);
   CHECK(promtool_problems(text) == "");
   CHECK(contains(text, "slated_maintenances{state=\"planned\"} 2\n"));

@@ -139,3 +139,14 @@ TEST_CASE("formats::render_html_page without history or time line says so") {
   CHECK(!has(page, "<svg"));
   CHECK(has(page, "<h2>Availability</h2>\n<p class=\"muted\">No availability figures.</p>"));
 }
+
+TEST_CASE("formats::render_html_page shows the Alertmanager silence of work in progress") {
+  auto model = sample_status();
+  slate::domain::MaintenanceSilence silence;
+  silence.silence_id = "0b7e";
+  silence.status = slate::domain::SilenceStatus::active;
+  model.maintenances.at(0).silences = {silence};
+  const auto page = render_html_page(model);
+  CHECK(page.find("<p class=\"silence\">Alertmanager silence 0b7e: active</p>") !=
+        std::string::npos);
+}

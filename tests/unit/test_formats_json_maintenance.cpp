@@ -328,7 +328,7 @@ TEST_CASE("formats::maintenance_json names every field, with each region's clock
   m.sequence = 2;
   m.created_by = "alice";
   const MaintenanceView view{
-      m, {{"US", zone("America/New_York")}, {"EU", zone("Europe/London")}}, 30min};
+      m, {{"US", zone("America/New_York")}, {"EU", zone("Europe/London")}}, 30min, {}};
   CHECK(maintenance_json(view).dump() ==
         R"({"id":12,"kind":"scheduled","state":"in_progress","title":"Kernel",)"
         R"("message":"Reboots","regions":["US","EU"],"services":["api"],)"
@@ -340,7 +340,7 @@ TEST_CASE("formats::maintenance_json names every field, with each region's clock
         R"({"region":"US","zone":"America/New_York","start":"2026-03-16T01:00:00-04:00",)"
         R"("end":"2026-03-16T02:30:00-04:00"},)"
         R"({"region":"EU","zone":"Europe/London","start":"2026-03-16T05:00:00+00:00",)"
-        R"("end":"2026-03-16T06:30:00+00:00"}]})");
+        R"("end":"2026-03-16T06:30:00+00:00"}],"silences":[]})");
 }
 
 TEST_CASE("formats::maintenance_json of finished emergency work without clocks") {
@@ -358,7 +358,7 @@ TEST_CASE("formats::maintenance_json of finished emergency work without clocks")
   m.updated_at = utc("2026-03-03T10:45:00Z");
   m.sequence = 1;
   m.created_by = "bob";
-  const auto json = maintenance_json(MaintenanceView{m, {}, {}});
+  const auto json = maintenance_json(MaintenanceView{m, {}, {}, {}});
   CHECK(json["kind"] == "emergency");
   CHECK(json["state"] == "completed");
   CHECK(json["unscheduled"] == true);

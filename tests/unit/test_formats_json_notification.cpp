@@ -30,7 +30,7 @@ NotificationDocument document() {
           utc("2026-03-15T05:00:00Z"),
           utc("2026-03-15T05:00:02Z"),
           "Reminder: <Upgrade> & more",
-          {m, {{"US", zone("America/New_York")}}, slate::domain::Seconds{0}}};
+          {m, {{"US", zone("America/New_York")}}, slate::domain::Seconds{0}, {}}};
 }
 
 } // namespace

@@ -47,7 +47,7 @@ TEST_CASE("formats::render_status: a region with planned work and an open outage
       "start": "2026-01-19T06:00:00Z", "end": "2026-01-19T08:00:00Z",
       "local_start": "2026-01-19T01:00:00-05:00", "local_end": "2026-01-19T03:00:00-05:00",
       "when": "Mon 19 Jan 01:00–03:00 EST (11:30–13:30 IST)",
-      "text": "Network work is announced."}],
+      "text": "Network work is announced.", "silences": []}],
     "open_outages": [{"id": 3, "service": "api", "regions": ["US"],
       "start": "2026-01-12T11:00:00Z", "local_start": "2026-01-12T06:00:00-05:00",
       "when": "Mon 12 Jan 06:00 EST (16:30 IST)", "impact": "major", "cause": "internal",
@@ -112,4 +112,15 @@ TEST_CASE("formats::render_status: each indicator has Statuspage's description")
     CHECK(document["indicator"] == std::string(to_string(indicator)));
     CHECK(document["description"] == text);
   }
+}
+
+TEST_CASE("formats::render_status shows a maintenance's Alertmanager silences") {
+  auto model = sample_status();
+  slate::domain::MaintenanceSilence silence;
+  silence.silence_id = "0b7e";
+  silence.status = slate::domain::SilenceStatus::active;
+  model.maintenances.at(0).silences = {silence, {}};
+  const auto body = render_status(model);
+  CHECK(body.find(R"("silences":[{"id":"0b7e","state":"active"},{"id":null,"state":"queued"}])") !=
+        std::string::npos);
 }

@@ -1,5 +1,6 @@
 #include <slate/api/router.hpp>
 
+#include <slate/api/alertmanager_handler.hpp>
 #include <slate/api/availability_handler.hpp>
 #include <slate/api/blackouts_handler.hpp>
 #include <slate/api/error.hpp>
@@ -91,7 +92,13 @@ void Router::add(std::string method, std::string pattern, Access access,
                  std::unique_ptr<Handler> handler) {
   auto segments = split_path(pattern);
   m_routes.push_back(
-      {std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)});
+      {std::move(method), std::move(pattern), std::move(segments), access, std::move(handler), {}});
+}
+
+void Router::add(std::string method, std::string pattern, Authenticator authenticate,
+                 std::unique_ptr<Handler> handler) {
+  add(std::move(method), std::move(pattern), Access::write, std::move(handler));
+  m_routes.back().authenticate = std::move(authenticate);
 }
 
 void Router::set_writer(app::Writer* writer, Authenticator authenticate) {
@@ -99,7 +106,8 @@ void Router::set_writer(app::Writer* writer, Authenticator authenticate) {
   m_authenticate = std::move(authenticate);
 }
 
-std::optional<Response> Router::authorise(const Request& request, std::string& actor) const {
+std::optional<Response> Router::authorise(const Request& request, const Route& route,
+                                          std::string& actor) const {
   const auto header = find_field(request.headers, "Authorization");
   if (!header) {
     return unauthorized(
@@ -111,11 +119,12 @@ std::optional<Response> Router::authorise(const Request& request, std::string& a
       !util::equal_ignoring_case(header->substr(0, scheme.size()), scheme)) {
     return unauthorized("the Authorization header must be 'Bearer TOKEN'");
   }
-  if (!m_authenticate) {
+  const auto& authenticate = route.authenticate ? route.authenticate : m_authenticate;
+  if (!authenticate) {
     return unauthorized(
         "this slated has no tokens file, so it accepts no writes; start it with --tokens FILE");
   }
-  auto name = m_authenticate(header->substr(scheme.size()));
+  auto name = authenticate(header->substr(scheme.size()));
   if (!name) {
     return unauthorized(name.problems().front().message);
   }
@@ -142,7 +151,7 @@ Response Router::dispatch(const Request& request) const {
     Context context{m_snapshot ? m_snapshot() : nullptr, m_clock ? m_clock() : domain::Instant{},
                     nullptr, "", std::move(*parameters)};
     if (route.access == Access::write) {
-      if (auto refused = authorise(request, context.actor)) {
+      if (auto refused = authorise(request, route, context.actor)) {
         return *refused;
       }
       context.writer = m_writer;
@@ -253,6 +262,9 @@ Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_intern
              std::make_unique<TicketEventHandler>());
   router.add("/v1/sla/deadlines", std::make_unique<SupportDeadlinesHandler>());
   router.add("/v1/sla/compliance", std::make_unique<SupportComplianceHandler>());
+  // Alertmanager: its webhook is added by the daemon, with its token.
+  router.add("/v1/integrations/alertmanager/time-intervals.yaml",
+             std::make_unique<TimeIntervalsHandler>());
   // Status for status pages, widgets and people, from the same cache.
   router.add("/", std::make_unique<PageHandler>(cache, status));
   router.add("/v1/status", std::make_unique<StatusHandler>(cache, status));

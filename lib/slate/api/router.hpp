@@ -47,6 +47,12 @@ public:
   void add(std::string method, std::string pattern, Access access,
            std::unique_ptr<Handler> handler);
 
+  // Serve `method` on `pattern` as a write authorised by `authenticate`
+  // instead of the router's authenticator: an integration with a token of
+  // its own, which must not be good for any other write.
+  void add(std::string method, std::string pattern, Authenticator authenticate,
+           std::unique_ptr<Handler> handler);
+
   // Writes go through `writer` (owned by the caller), authorised by
   // `authenticate`. Without an authenticator every write is refused.
   void set_writer(app::Writer* writer, Authenticator authenticate);
@@ -72,10 +78,12 @@ private:
     std::vector<std::string> segments;
     Access access;
     std::unique_ptr<Handler> handler;
+    Authenticator authenticate; // empty: the router's
   };
 
   Response dispatch(const Request& request) const;
-  std::optional<Response> authorise(const Request& request, std::string& actor) const;
+  std::optional<Response> authorise(const Request& request, const Route& route,
+                                    std::string& actor) const;
 
   SnapshotSource m_snapshot;
   Clock m_clock;

@@ -6,7 +6,8 @@
 namespace slate::app {
 
 formats::MaintenanceView view_of(const domain::Maintenance& maintenance, const Snapshot& snapshot) {
-  formats::MaintenanceView view{maintenance, {}, domain::Seconds{0}};
+  formats::MaintenanceView view{
+      maintenance, {}, domain::Seconds{0}, domain::silences_of(snapshot.silences, maintenance.id)};
   for (const auto& id : maintenance.regions) {
     const auto* region = domain::find_region(snapshot.regions, id);
     if (region == nullptr || region->windows.empty()) {

@@ -1,6 +1,7 @@
 #include <slate/app/maintenances.hpp>
 
 #include <slate/app/maintenance_view.hpp>
+#include <slate/app/silences.hpp>
 #include <slate/domain/booking_rules.hpp>
 #include <slate/util/utc_text.hpp>
 
@@ -31,6 +32,7 @@ std::string subject(std::int64_t id) {
 domain::Result<Maintenance> change(Writer& writer, std::int64_t id, const std::string& action,
                                    const WriteContext& write, const Transition& transition) {
   std::string before;
+  std::vector<domain::MaintenanceSilence> silences;
   WriteSteps<Maintenance> steps;
   steps.what = action + " maintenance " + std::to_string(id);
   steps.decide = [&](const Snapshot& snapshot) -> domain::Result<Maintenance> {
@@ -50,14 +52,17 @@ domain::Result<Maintenance> change(Writer& writer, std::int64_t id, const std::s
   };
   steps.rows = [&](store::Transaction& transaction, Maintenance& changed) {
     transaction.maintenances().update(changed);
+    silences = queue_silences(transaction, *writer.snapshot(), writer.silence_settings(), changed,
+                              write.now);
     return Written{{{"maintenance." + action, subject(id), before,
                      maintenance_text(changed, *writer.snapshot())}},
                    ""};
   };
-  steps.apply = [](Snapshot& next, const Maintenance& changed) {
+  steps.apply = [&silences](Snapshot& next, const Maintenance& changed) {
     std::replace_if(
         next.maintenances.begin(), next.maintenances.end(),
         [&](const Maintenance& m) { return m.id == changed.id; }, changed);
+    apply_silences(next, silences);
   };
   return value_of(writer.write(write, steps));
 }
@@ -67,6 +72,7 @@ domain::Result<Maintenance> change(Writer& writer, std::int64_t id, const std::s
 domain::Result<Created<Maintenance>> book_maintenance(Writer& writer,
                                                       const formats::MaintenanceRequest& request,
                                                       const WriteContext& write) {
+  std::vector<domain::MaintenanceSilence> silences;
   WriteSteps<Maintenance> steps;
   steps.what = "insert a maintenance";
   steps.kind = "maintenance";
@@ -98,12 +104,15 @@ domain::Result<Created<Maintenance>> book_maintenance(Writer& writer,
   };
   steps.rows = [&](store::Transaction& transaction, Maintenance& maintenance) {
     maintenance.id = transaction.maintenances().insert(maintenance);
+    silences = queue_silences(transaction, *writer.snapshot(), writer.silence_settings(),
+                              maintenance, write.now);
     return Written{{{"maintenance.create", subject(maintenance.id), "",
                      maintenance_text(maintenance, *writer.snapshot())}},
                    ""};
   };
-  steps.apply = [](Snapshot& next, const Maintenance& maintenance) {
+  steps.apply = [&silences](Snapshot& next, const Maintenance& maintenance) {
     next.maintenances.push_back(maintenance);
+    apply_silences(next, silences);
   };
   return writer.write(write, steps);
 }

@@ -3,6 +3,7 @@
 #include <slate/domain/blackout.hpp>
 #include <slate/domain/instant.hpp>
 #include <slate/domain/maintenance.hpp>
+#include <slate/domain/maintenance_silence.hpp>
 #include <slate/domain/outage.hpp>
 #include <slate/domain/policy.hpp>
 #include <slate/domain/region.hpp>
@@ -77,6 +78,9 @@ struct Snapshot {
   // Every support ticket by ref, each with its whole history; shared
   // between snapshots, so that an event copies one ticket, not all of them.
   std::map<std::string, std::shared_ptr<const domain::Ticket>, std::less<>> tickets;
+  // The Alertmanager silences kept for maintenance (app/silences.hpp), by
+  // tag; empty without Alertmanager.
+  std::vector<domain::MaintenanceSilence> silences;
 
   const domain::Maintenance* find_maintenance(std::int64_t id) const;
   const domain::Blackout* find_blackout(std::int64_t id) const;

@@ -39,7 +39,7 @@ formats::StatusMaintenance status_entry(const domain::Maintenance& m, const Snap
   const MessagePhase announced = m.kind == domain::MaintenanceKind::emergency
                                      ? MessagePhase::emergency
                                      : MessagePhase::announced;
-  formats::StatusMaintenance entry{m, "", {}};
+  formats::StatusMaintenance entry{m, "", {}, domain::silences_of(snapshot.silences, m.id)};
   entry.updates.push_back({announced, m.announced_at, templates.render(announced, facts)});
   // Emergency work declared while under way was never announced ahead:
   // its declaration is its first and only news until it changes.

@@ -1,5 +1,7 @@
 #include <slate/app/writer.hpp>
 
+#include <slate/app/silences.hpp>
+
 #include <charconv>
 
 namespace slate::app {
@@ -33,6 +35,7 @@ void Writer::start(std::vector<domain::Region> regions, domain::Policy policy,
       snapshot->tickets.emplace(std::move(ref),
                                 std::make_shared<const domain::Ticket>(std::move(ticket)));
     }
+    snapshot->silences = load_silences(transaction);
   });
   m_snapshot = std::move(snapshot);
   m_publish(m_snapshot);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <slate/app/silence_settings.hpp>
 #include <slate/app/snapshot.hpp>
 #include <slate/app/write_context.hpp>
 #include <slate/domain/problem.hpp>
@@ -92,6 +93,11 @@ public:
   void reconfigure(std::vector<domain::Region> regions, domain::Policy policy,
                    formats::MessageTemplates templates);
 
+  // Keep Alertmanager silences for maintenance as `settings` say (see
+  // app/silences.hpp); off until called.
+  void set_silence_settings(SilenceSettings settings) { m_silence_settings = std::move(settings); }
+  const SilenceSettings& silence_settings() const { return m_silence_settings; }
+
   SnapshotPtr snapshot() const { return m_snapshot; }
   store::Store& store() { return m_store; }
 
@@ -156,6 +162,7 @@ private:
   store::Store& m_store;
   Publish m_publish;
   SnapshotPtr m_snapshot;
+  SilenceSettings m_silence_settings;
 };
 
 // Return what `created` holds without the replay flag: what a change to

@@ -172,7 +172,13 @@ private:
       out += "<article id=\"maintenance-" + std::to_string(m.id) +
              "\">\n<h3>In progress: " + html_escape(m.title) + "</h3>\n";
       maintenance_times(m);
-      out += "<p class=\"msg\">" + html_escape(entry.text) + "</p>\n</article>\n";
+      out += "<p class=\"msg\">" + html_escape(entry.text) + "</p>\n";
+      for (const auto& silence : entry.silences) {
+        out += "<p class=\"silence\">Alertmanager silence " +
+               html_escape(silence.silence_id.empty() ? "(not made yet)" : silence.silence_id) +
+               ": " + html_escape(std::string(to_string(silence.status))) + "</p>\n";
+      }
+      out += "</article>\n";
     }
     for (const auto& outage : m_model.open_outages) {
       any = true;

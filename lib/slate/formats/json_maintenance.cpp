@@ -1,5 +1,6 @@
 #include <slate/formats/json_maintenance.hpp>
 
+#include <slate/formats/json_maintenance_silence.hpp>
 #include <slate/formats/json_member_reader.hpp>
 #include <slate/formats/json_text.hpp>
 #include <slate/formats/rfc3339.hpp>
@@ -40,6 +41,10 @@ Json maintenance_json(const MaintenanceView& view) {
          {"start", format_rfc3339(m.booked.start, clock.zone.to_local(m.booked.start).offset)},
          {"end", format_rfc3339(m.end, clock.zone.to_local(m.end).offset)}});
   }
+  Json silences = Json::array();
+  for (const auto& silence : view.silences) {
+    silences.push_back(maintenance_silence_json(silence));
+  }
   return Json{{"id", m.id},
               {"kind", to_string(m.kind)},
               {"state", to_string(m.state)},
@@ -58,7 +63,8 @@ Json maintenance_json(const MaintenanceView& view) {
               {"created_by", m.created_by},
               {"unscheduled", m.kind == domain::MaintenanceKind::emergency},
               {"overrun_seconds", view.overrun.count()},
-              {"local", local}};
+              {"local", local},
+              {"silences", silences}};
 }
 
 Json blackout_json(const domain::Blackout& blackout) {

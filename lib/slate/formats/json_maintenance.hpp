@@ -2,6 +2,7 @@
 
 #include <slate/domain/blackout.hpp>
 #include <slate/domain/maintenance.hpp>
+#include <slate/domain/maintenance_silence.hpp>
 #include <slate/domain/problem.hpp>
 #include <slate/domain/zone.hpp>
 #include <slate/formats/json_text.hpp>
@@ -23,12 +24,16 @@ struct MaintenanceView {
   };
   std::vector<RegionClock> clocks;
   domain::Seconds overrun{0}; // longest part outside a window over the regions
+  // Its Alertmanager silences (none without Alertmanager).
+  std::vector<domain::MaintenanceSilence> silences;
 };
 
 // {"id", "kind", "state", "title", "message", "regions", "services",
 // "start", "end", "booked_end", "announced_at", "started_at",
 // "finished_at", "updated_at", "sequence", "created_by", "unscheduled",
-// "overrun_seconds", "local": [{"region", "zone", "start", "end"}]}
+// "overrun_seconds", "local": [{"region", "zone", "start", "end"}],
+// "silences": [{"id", "state", "alertmanager", ...}]} (see
+// json_maintenance_silence.hpp)
 Json maintenance_json(const MaintenanceView& view);
 
 // {"id", "regions", "global", "start", "end", "reason", "created_at", "created_by"}

@@ -26,6 +26,12 @@ Json maintenance_summary(const StatusMaintenance& entry, const RegionStatus& reg
                          const domain::Zone& home) {
   const auto& m = entry.maintenance;
   const auto span = m.span();
+  Json silences = Json::array();
+  for (const auto& silence : entry.silences) {
+    silences.push_back(
+        {{"id", silence.silence_id.empty() ? Json(nullptr) : Json(silence.silence_id)},
+         {"state", to_string(silence.status)}});
+  }
   return Json{{"id", m.id},
               {"kind", domain::to_string(m.kind)},
               {"state", domain::to_string(m.state)},
@@ -37,7 +43,8 @@ Json maintenance_summary(const StatusMaintenance& entry, const RegionStatus& reg
               {"local_start", local_text(span.start, region.zone)},
               {"local_end", local_text(span.end, region.zone)},
               {"when", domain::local_and_home(span, region.zone, home)},
-              {"text", entry.text}};
+              {"text", entry.text},
+              {"silences", silences}};
 }
 
 Json window_json(const std::optional<StatusWindow>& window, const RegionStatus& region,

@@ -3,6 +3,7 @@
 #include <slate/domain/availability.hpp>
 #include <slate/domain/interval.hpp>
 #include <slate/domain/maintenance.hpp>
+#include <slate/domain/maintenance_silence.hpp>
 #include <slate/domain/outage.hpp>
 #include <slate/domain/support_compliance.hpp>
 #include <slate/domain/zone.hpp>
@@ -60,6 +61,8 @@ struct StatusMaintenance {
     std::string text;
   };
   std::vector<Update> updates; // newest first
+  // Its Alertmanager silences (none without Alertmanager).
+  std::vector<domain::MaintenanceSilence> silences;
 };
 
 // One service of one region: a Statuspage component.

@@ -181,8 +181,40 @@ CREATE TABLE ticket_alerts (
 );
 )sql";
 
-constexpr std::array<std::string_view, 4> k_migrations = {k_migration_1, k_migration_2,
-                                                          k_migration_3, k_migration_4};
+// The silences slated keeps in Alertmanager for maintenance
+// (store/silence_store.hpp): one row per silence with its whole desired
+// state and what Alertmanager last said of it, and the outbox of changes,
+// each carrying the whole desired state, pending until Alertmanager
+// acknowledged it. No foreign key to maintenances, as for the outbox.
+constexpr std::string_view k_migration_5 = R"sql(
+CREATE TABLE maintenance_silences (
+  tag TEXT PRIMARY KEY,
+  maintenance_id INTEGER NOT NULL,
+  desired TEXT NOT NULL,
+  silence_id TEXT NOT NULL,
+  alertmanager TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE silence_changes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tag TEXT NOT NULL,
+  maintenance_id INTEGER NOT NULL,
+  desired TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'superseded', 'failed')),
+  attempts INTEGER NOT NULL CHECK (attempts >= 0),
+  last_error TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  finished_at INTEGER NULL
+);
+
+CREATE INDEX maintenance_silences_by_maintenance ON maintenance_silences (maintenance_id);
+CREATE INDEX silence_changes_by_state ON silence_changes (state, id);
+)sql";
+
+constexpr std::array<std::string_view, 5> k_migrations = {
+    k_migration_1, k_migration_2, k_migration_3, k_migration_4, k_migration_5};
 
 void set_user_version(SQLite::Database& db, int version) {
   // PRAGMA takes no bound parameters; `version` is an int we computed.

@@ -6,6 +6,7 @@
 #include <slate/store/sqlite_maintenance_store.hpp>
 #include <slate/store/sqlite_outage_store.hpp>
 #include <slate/store/sqlite_outbox.hpp>
+#include <slate/store/sqlite_silence_store.hpp>
 #include <slate/store/sqlite_ticket_store.hpp>
 #include <slate/store/store.hpp>
 
@@ -24,7 +25,7 @@ class SqliteTransaction final : public Transaction {
 public:
   explicit SqliteTransaction(SQLite::Database& db)
       : m_maintenances(db), m_blackouts(db), m_outages(db), m_audit_log(db), m_idempotency(db),
-        m_outbox(db), m_tickets(db) {}
+        m_outbox(db), m_tickets(db), m_silences(db) {}
 
   MaintenanceStore& maintenances() override { return m_maintenances; }
   BlackoutStore& blackouts() override { return m_blackouts; }
@@ -33,6 +34,7 @@ public:
   IdempotencyStore& idempotency() override { return m_idempotency; }
   Outbox& outbox() override { return m_outbox; }
   TicketStore& tickets() override { return m_tickets; }
+  SilenceStore& silences() override { return m_silences; }
 
 private:
   SqliteMaintenanceStore m_maintenances;
@@ -42,6 +44,7 @@ private:
   SqliteIdempotencyStore m_idempotency;
   SqliteOutbox m_outbox;
   SqliteTicketStore m_tickets;
+  SqliteSilenceStore m_silences;
 };
 
 class SqliteStore final : public Store {

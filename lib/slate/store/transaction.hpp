@@ -6,6 +6,7 @@
 #include <slate/store/maintenance_store.hpp>
 #include <slate/store/outage_store.hpp>
 #include <slate/store/outbox.hpp>
+#include <slate/store/silence_store.hpp>
 #include <slate/store/ticket_store.hpp>
 
 namespace slate::store {
@@ -24,6 +25,7 @@ public:
   virtual IdempotencyStore& idempotency() = 0;
   virtual Outbox& outbox() = 0;
   virtual TicketStore& tickets() = 0;
+  virtual SilenceStore& silences() = 0;
 };
 
 } // namespace slate::store
