@@ -2,6 +2,9 @@
 
 #include <common/tz_database_version.hpp>
 
+// SLATED_COMMIT, written at build time (cmake/commit_header.cmake).
+#include <slated_commit.hpp>
+
 namespace slate::daemon {
 
 std::string_view slated_version() {

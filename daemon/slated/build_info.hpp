@@ -8,7 +8,7 @@ namespace slate::daemon {
 // The version of slated (the project's version in CMakeLists.txt).
 std::string_view slated_version();
 
-// The commit slated was built from (git describe at configure time, or
+// The commit slated was built from (git describe at build time, or
 // SLATE_COMMIT given to CMake), "unknown" outside a git checkout.
 std::string_view slated_commit();
 
