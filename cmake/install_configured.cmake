@@ -5,8 +5,8 @@
 # time, not configure time, so that `cmake --install --prefix P` is honoured.
 #
 # Set before this runs (install(CODE) in CMakeLists.txt): SLATE_SOURCE_DIR,
-# SLATE_BINDIR, SLATE_SYSCONFDIR, SLATE_DATADIR (GNUInstallDirs values,
-# relative to the prefix or absolute).
+# SLATE_BINDIR, SLATE_SYSCONFDIR (GNUInstallDirs values, relative to the
+# prefix or absolute) and SLATE_SYSTEM_USER.
 
 function(slate_install_path out dir)
   if(IS_ABSOLUTE "${dir}")
@@ -32,11 +32,12 @@ endfunction()
 
 slate_install_path(bindir "${SLATE_BINDIR}")
 slate_install_path(sysconfdir "${SLATE_SYSCONFDIR}")
-slate_install_path(datadir "${SLATE_DATADIR}")
 set(config "${sysconfdir}/slated")
 
 file(READ "${SLATE_SOURCE_DIR}/etc/slated.conf" conf)
-slate_replace(conf "#calendars = ./calendars" "calendars = ${datadir}/slated/calendars")
+# The unit's StateDirectory=slated is /var/lib/slated whatever the prefix.
+slate_replace(conf "#db = ./var/slated.db" "db = /var/lib/slated/slated.db")
+slate_replace(conf "#calendars = ./calendars" "calendars = ${config}/calendars")
 slate_replace(conf "#policy = ./etc/policies/uniphore.toml"
               "policy = ${config}/policies/uniphore.toml")
 slate_replace(conf "#templates = ./etc/templates" "templates = ${config}/templates")
@@ -44,8 +45,11 @@ slate_replace(conf "#tokens = ./var/tokens" "tokens = ${config}/tokens")
 slate_write("${config}/slated.conf" "${conf}")
 
 file(READ "${SLATE_SOURCE_DIR}/systemd/slated.service" unit)
-slate_replace(unit "ExecStart=/usr/local/bin/slated --config /etc/slated/slated.conf"
+slate_replace(unit "ExecStart=/usr/bin/slated --config /etc/slated/slated.conf"
               "ExecStart=${bindir}/slated --config ${config}/slated.conf")
-slate_replace(unit " --tokens /etc/slated/tokens" "")
-slate_replace(unit "WorkingDirectory=/usr/local/share/slated" "WorkingDirectory=${datadir}/slated")
+# The package creates the user _slated; an installation from source has no
+# such user, so systemd makes one up for each run.
+if(NOT SLATE_SYSTEM_USER)
+  slate_replace(unit "User=_slated\nGroup=_slated" "DynamicUser=yes")
+endif()
 slate_write("${CMAKE_INSTALL_PREFIX}/lib/systemd/system/slated.service" "${unit}")

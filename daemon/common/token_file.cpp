@@ -189,7 +189,10 @@ domain::Result<TokenBook> TokenBook::read(const std::filesystem::path& path) {
                               "); run chmod 600 on it");
   }
   if (book.m_entries.empty()) {
-    book.m_warnings.push_back("it lists no token; every write will be refused");
+    book.m_warnings.push_back(
+        "it lists no token; every write will be refused until you add one: run 'slatectl "
+        "token new NAME', append the second line it prints to this file, and reload "
+        "(systemctl reload slated, or SIGHUP)");
   }
   return book;
 }

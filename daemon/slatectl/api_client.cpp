@@ -215,11 +215,42 @@ void print_problem(std::ostream& err, std::string_view command, const nlohmann::
   err << "\n";
 }
 
+// The format print_table() uses, from the --output of the command running.
+Output g_table_output = Output::table;
+
+// Return `text` as one CSV field: quoted when it holds a comma, a quote or
+// a line break, with its quotes doubled.
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    return text;
+  }
+  std::string out = "\"";
+  for (const char c : text) {
+    out += c == '"' ? "\"\"" : std::string(1, c);
+  }
+  return out + "\"";
+}
+
 } // namespace
 
 domain::Result<ApiSettings> api_settings(const Arguments& arguments) {
   ApiSettings settings;
-  settings.json = arguments.has("--json");
+  if (const auto output = arguments.value("--output")) {
+    if (*output == "json") {
+      settings.output = Output::json;
+    } else if (*output == "csv") {
+      settings.output = Output::csv;
+    } else if (*output != "table") {
+      return usage_problem("--output '" + *output + "' is not one of table, json, csv");
+    }
+    if (arguments.has("--json") && settings.output != Output::json) {
+      return usage_problem("--json means --output json; give one of them");
+    }
+  }
+  if (arguments.has("--json")) {
+    settings.output = Output::json;
+  }
+  settings.json = settings.output == Output::json;
   if (const auto url = arguments.value("--url")) {
     settings.url = *url;
   } else if (const char* env = std::getenv("SLATED_URL"); env != nullptr && *env != '\0') {
@@ -346,7 +377,10 @@ int finish(const Invocation& invocation, std::string_view command, const ApiSett
     return k_exit_ok;
   }
 
-  invocation.err << command << ": slated refused the request (HTTP " << reply.status << ")\n";
+  // Red on a terminal (never with NO_COLOR): the line an operator looks for.
+  invocation.err << (invocation.colour ? "\033[31m" : "") << command
+                 << ": slated refused the request (HTTP " << reply.status << ")"
+                 << (invocation.colour ? "\033[0m" : "") << "\n";
   const auto& errors = member_of(body, "errors");
   const auto& error = member_of(body, "error");
   if (errors.is_array() && !errors.empty()) {
@@ -389,6 +423,7 @@ std::optional<ApiSettings> settings_for(const Invocation& invocation, const Call
     usage_error(invocation, call, settings.problems().front().message);
     return std::nullopt;
   }
+  g_table_output = settings->output;
   return std::move(settings).value();
 }
 
@@ -443,6 +478,16 @@ const nlohmann::json& member_of(const nlohmann::json& object, std::string_view k
 }
 
 void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+  if (g_table_output == Output::csv) {
+    for (const auto& row : rows) {
+      std::string line;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        line += (i == 0 ? "" : ",") + csv_field(row[i] == "-" ? std::string() : row[i]);
+      }
+      out << line << "\r\n";
+    }
+    return;
+  }
   std::vector<std::size_t> widths;
   for (const auto& row : rows) {
     widths.resize(std::max(widths.size(), row.size()));

@@ -18,7 +18,11 @@ namespace slate::ctl {
 
 // The options every command that talks to slated accepts.
 inline constexpr OptionSpec k_api_options[] = {
-    {"--url"}, {"--token"}, {"--token-file"}, {"--json", false}};
+    {"--url"}, {"--token"}, {"--token-file"}, {"--json", false}, {"--output"}};
+
+// How a command prints what slated answered (--output): a table for people,
+// slated's JSON as it is, or the table's rows as CSV (RFC 4180).
+enum class Output { table, json, csv };
 
 // What `--url`, `--token`, `--token-file` and `--json` (and the environment)
 // say about how to reach slated.
@@ -29,12 +33,13 @@ struct ApiSettings {
   std::string host;             // without the brackets of an IPv6 address
   int port = 0;
   std::optional<std::string> token;
-  bool json = false;
+  Output output = Output::table;
+  bool json = false; // output == Output::json (--output json, or --json)
 };
 
 // The one-line help for the options above.
 inline constexpr std::string_view k_api_usage =
-    "[--url URL] [--token TOKEN | --token-file FILE] [--json]";
+    "[--url URL] [--token TOKEN | --token-file FILE] [--output table|json|csv]";
 
 // Return the settings from `arguments`: the URL from --url, else the
 // environment variable SLATED_URL, else http://127.0.0.1:8080; the token from
@@ -140,8 +145,9 @@ std::string or_dash(const std::string& text);
 // be secret, only unlikely to be used by another write.
 std::string random_idempotency_key();
 
-// Print `rows` (the first is the heading) as columns two spaces apart; the
-// last column is not padded.
+// Print `rows` (the first is the heading) as columns two spaces apart, the
+// last column not padded; or as CSV once settings_for() saw --output csv.
+// This is the one place that knows the table formats.
 void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows);
 
 } // namespace slate::ctl

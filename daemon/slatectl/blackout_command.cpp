@@ -115,9 +115,10 @@ const auto k_create_options =
 const Subcommand k_subcommands[] = {
     {"create",
      "slatectl blackout create [--region R ...] --start RFC3339 --end RFC3339 --reason TEXT "
-     "[--url URL] [--token TOKEN | --token-file FILE] [--json]   (no --region: every region)",
+     "[--url URL] [--token TOKEN | --token-file FILE] [--output table|json|csv]   (no --region: "
+     "every region)",
      k_create_options, create},
-    {"list", "slatectl blackout list [--url URL] [--json]", k_api_options, list},
+    {"list", "slatectl blackout list [--url URL] [--output table|json|csv]", k_api_options, list},
     {"delete", "slatectl blackout delete ID [--url URL] [--token TOKEN | --token-file FILE]",
      k_api_options, remove},
 };

@@ -6,7 +6,8 @@
 
 namespace slate::ctl {
 
-// Exit statuses shared by every slatectl command.
+// Exit statuses shared by every slatectl command (documented in --help,
+// slatectl(1) and the README).
 constexpr int k_exit_ok = 0;
 constexpr int k_exit_findings = 1; // the command worked and found something wrong
 constexpr int k_exit_refused = 1;  // slated answered, and refused the request
@@ -18,6 +19,8 @@ struct Invocation {
   std::vector<std::string> arguments;
   std::ostream& out;
   std::ostream& err;
+  // Whether `err` may be coloured: it is a terminal and NO_COLOR is unset.
+  bool colour = false;
 };
 
 } // namespace slate::ctl

@@ -71,7 +71,8 @@ int import_command(const Invocation& invocation) {
   const auto& all = invocation.arguments;
   constexpr std::string_view usage =
       "slatectl import FILE [--idempotency-key KEY] [--url URL] [--token TOKEN | --token-file "
-      "FILE] [--json]   (FILE: {\"maintenances\": [...], \"outages\": [...]}, - for standard "
+      "FILE] [--output table|json|csv]   (FILE: {\"maintenances\": [...], \"outages\": [...]}, - "
+      "for standard "
       "input; all of it is imported or nothing)";
   for (const auto& argument : all) {
     if (argument == "--") {

@@ -138,6 +138,10 @@ int lint_command(const Invocation& invocation) {
   const auto& arguments = invocation.arguments;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
     const std::string& argument = arguments[i];
+    if (argument == "--help" || argument == "-h") {
+      invocation.out << "usage: slatectl lint [DIR] [--from YYYY-MM-DD]\n";
+      return k_exit_ok;
+    }
     if (argument == "--from") {
       if (i + 1 == arguments.size() || !(from = parse_date(arguments[i + 1]))) {
         invocation.err << "slatectl lint: --from needs a date YYYY-MM-DD\n";

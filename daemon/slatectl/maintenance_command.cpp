@@ -223,13 +223,14 @@ const Subcommand k_subcommands[] = {
     {"create",
      "slatectl maintenance create --region R [--region R2 ...] --title TEXT --start RFC3339 "
      "--end RFC3339 [--message TEXT] [--service S ...] [--emergency] [--idempotency-key KEY] "
-     "[--url URL] [--token TOKEN | --token-file FILE] [--json]",
+     "[--url URL] [--token TOKEN | --token-file FILE] [--output table|json|csv]",
      k_create_options, create},
     {"list",
      "slatectl maintenance list [--region R] [--state planned|in_progress|completed|cancelled] "
-     "[--url URL] [--json]",
+     "[--url URL] [--output table|json|csv]",
      k_list_options, list},
-    {"show", "slatectl maintenance show ID [--url URL] [--json]", k_api_options, show},
+    {"show", "slatectl maintenance show ID [--url URL] [--output table|json|csv]", k_api_options,
+     show},
     {"start", "slatectl maintenance start ID [--url URL] [--token TOKEN | --token-file FILE]",
      k_api_options, start},
     {"complete", "slatectl maintenance complete ID [--url URL] [--token TOKEN | --token-file FILE]",

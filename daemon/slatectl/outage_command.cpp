@@ -189,20 +189,22 @@ const Subcommand k_subcommands[] = {
     {"open",
      "slatectl outage open --service S --region R [--region R2 ...] [--start RFC3339] "
      "[--end RFC3339] [--impact major|partial] [--cause CAUSE] [--description TEXT] "
-     "[--idempotency-key KEY] [--url URL] [--token TOKEN | --token-file FILE] [--json]   "
+     "[--idempotency-key KEY] [--url URL] [--token TOKEN | --token-file FILE] [--output "
+     "table|json|csv]   "
      "(no --start: now; no --end: ongoing; CAUSE: internal, force_majeure, third_party, "
      "customer, customer_equipment, backup, suspension)",
      k_open_options, open},
     {"resolve",
      "slatectl outage resolve ID [--end RFC3339] [--impact major|partial] [--cause CAUSE] "
-     "[--description TEXT] [--url URL] [--token TOKEN | --token-file FILE] [--json]   "
+     "[--description TEXT] [--url URL] [--token TOKEN | --token-file FILE] [--output "
+     "table|json|csv]   "
      "(no --end: now)",
      k_resolve_options, resolve},
     {"list",
      "slatectl outage list [--service S] [--region R] [--open | --state open|resolved] "
-     "[--from RFC3339] [--to RFC3339] [--limit N] [--url URL] [--json]",
+     "[--from RFC3339] [--to RFC3339] [--limit N] [--url URL] [--output table|json|csv]",
      k_list_options, list},
-    {"show", "slatectl outage show ID [--url URL] [--json]", k_api_options, show},
+    {"show", "slatectl outage show ID [--url URL] [--output table|json|csv]", k_api_options, show},
 };
 
 } // namespace

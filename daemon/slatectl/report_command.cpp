@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::string_view k_usage =
     "slatectl report [--service S] [--region R] [--month YYYY-MM | --from YYYY-MM --to YYYY-MM] "
-    "[--csv [--ledger] | --json] [--url URL]   (no --service: every service; no month: the "
+    "[--csv [--ledger] | --output table|json|csv] [--url URL]   (no --service: every service; no "
+    "month: the "
     "current one)";
 
 const auto k_options = options_with({{"--service"},
@@ -158,7 +159,8 @@ int report_command(const Invocation& invocation) {
   if (!arguments.words().empty()) {
     return usage_error(invocation, call, "unexpected argument '" + arguments.words().front() + "'");
   }
-  const bool csv = arguments.has("--csv");
+  // slated writes the report's CSV itself: --output csv asks it for that.
+  const bool csv = arguments.has("--csv") || arguments.value("--output") == "csv";
   if (csv && arguments.has("--json")) {
     return usage_error(invocation, call, "give --csv or --json, not both");
   }

@@ -68,7 +68,7 @@ const auto k_next_options =
 const Subcommand k_subcommands[] = {
     {"next",
      "slatectl windows next --region R [--region R2 ...] [--duration PT1H30M] [--after RFC3339] "
-     "[--url URL] [--json]",
+     "[--url URL] [--output table|json|csv]",
      k_next_options, next},
 };
 

@@ -31,19 +31,6 @@ bool is_repeatable(std::string_view name) {
          k_repeatable_settings.end();
 }
 
-bool is_setting(std::string_view name) {
-  return std::any_of(k_settings.begin(), k_settings.end(),
-                     [name](const SettingSpec& spec) { return spec.name == name; });
-}
-
-std::string setting_names() {
-  std::string out;
-  for (const auto& spec : k_settings) {
-    out += (out.empty() ? "" : ", ") + std::string(spec.name);
-  }
-  return out;
-}
-
 domain::Problem problem(std::string_view where, std::string_view key, std::string_view what) {
   return {domain::Code::config_invalid, std::string(key),
           std::string(where) + ": " + std::string(key) + ": " + std::string(what)};
@@ -64,7 +51,7 @@ po::options_description setting_options() {
     const std::string help =
         std::string(spec.help) + " (default: " + std::string(spec.default_value) + ")";
     options.add_options()(std::string(spec.name).c_str(),
-                          po::value<std::string>()->value_name(std::string(spec.value_name)),
+                          po::value<std::string>()->value_name(std::string(spec.type)),
                           help.c_str());
   }
   return options;
@@ -72,14 +59,15 @@ po::options_description setting_options() {
 
 po::options_description command_options() {
   po::options_description options("Command-line only");
-  options.add_options()("help", "show this help and exit")("version", "show the version and exit")(
-      "config", po::value<std::string>()->value_name("FILE"),
-      "read settings from FILE (key = value lines, # comments); command-line values win")(
-      "check-config", "load and validate the settings and the calendars, print every problem, "
-                      "and exit 0 if all is valid or 1 if not")(
-      "test-clock-file", po::value<std::string>()->value_name("FILE"),
-      "for tests only: read the current time from FILE (an RFC 3339 instant, re-read as it "
-      "changes) instead of the system clock");
+  for (const auto& spec : k_command_options) {
+    if (spec.type.empty()) {
+      options.add_options()(std::string(spec.name).c_str(), std::string(spec.help).c_str());
+    } else {
+      options.add_options()(std::string(spec.name).c_str(),
+                            po::value<std::string>()->value_name(std::string(spec.type)),
+                            std::string(spec.help).c_str());
+    }
+  }
   return options;
 }
 
@@ -387,6 +375,14 @@ void apply(const std::string& key, const Given& given, Options& options,
       options.log_level = *level;
     } else {
       error = "'" + std::string(text) + "' is not one of error, warning, notice, info, debug";
+    }
+  } else if (key == "access-log") {
+    options.access_log_journal = text == "journal";
+    options.access_log_file.clear();
+    if (text.empty()) {
+      error = "give off, journal or the path of a file";
+    } else if (text != "off" && text != "journal") {
+      options.access_log_file = std::filesystem::path(text);
     }
   } else if (key == "http-body-limit") {
     error = apply_size(text, 64ULL << 20, options.http_body_limit);

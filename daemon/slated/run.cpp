@@ -1,5 +1,6 @@
 #include <slated/run.hpp>
 
+#include <slated/build_info.hpp>
 #include <slated/log.hpp>
 #include <slated/options.hpp>
 #include <slated/service.hpp>
@@ -24,7 +25,7 @@ int run(int argc, char** argv) {
       std::cout << usage();
       return k_exit_ok;
     case Action::version:
-      std::cout << "slated " SLATED_VERSION "\n";
+      std::cout << version_text();
       return k_exit_ok;
     case Action::check_config:
       return check_configuration(options) == 0 ? k_exit_ok : k_exit_invalid;

@@ -1,5 +1,6 @@
 #include <slated/service.hpp>
 
+#include <slated/access_log.hpp>
 #include <slated/clock.hpp>
 #include <slated/http_server.hpp>
 #include <slated/log.hpp>
@@ -9,8 +10,12 @@
 #include <slated/systemd_notify.hpp>
 #include <slated/timekeeper.hpp>
 
+#include <slated/build_info.hpp>
+
 #include <common/configuration.hpp>
 #include <common/token_file.hpp>
+#include <common/tz_database_version.hpp>
+#include <slate/api/about_handler.hpp>
 #include <slate/api/alertmanager_handler.hpp>
 #include <slate/api/router.hpp>
 #include <slate/app/lifecycle.hpp>
@@ -85,6 +90,7 @@ ConfigurationPaths configuration_paths(const Options& options) {
 api::StatusSettings status_settings(const Options& options) {
   api::StatusSettings settings;
   settings.statuspage.url = options.public_url;
+  settings.page.tz_database = tz_database_version();
   return settings;
 }
 
@@ -134,6 +140,7 @@ class Service {
 public:
   Service(const Options& options, store::Store& store, std::string secret)
       : m_options(options), m_clock(options.test_clock_file),
+        m_access_log(options.access_log_journal, options.access_log_file),
         m_writer_work(asio::make_work_guard(m_writer_io)), m_signals(m_io, SIGTERM, SIGINT, SIGHUP),
         m_stop_deadline(m_io), m_watchdog(m_io), m_queue(store, subscribers(options)),
         m_support_alerts(store, subscribers(options)),
@@ -186,6 +193,7 @@ public:
                  "cannot start: the tokens file " + m_options.tokens.string() + " is invalid");
       return 1;
     }
+    m_access_log.open();
     if (m_clock.is_test_clock()) {
       SLATED_LOG(LogLevel::warning, "the time is read from the test clock file " +
                                         m_options.test_clock_file.string() +
@@ -207,6 +215,9 @@ public:
               observe_alerts(report, rejected);
             }));
     m_app_writer.set_silence_settings({!m_options.alertmanager_urls.empty(), m_options.public_url});
+    m_router.add("/v1/about", std::make_unique<api::AboutHandler>(formats::About{
+                                  std::string(slated_version()), std::string(slated_commit()),
+                                  tz_database_version(), m_clock.now()}));
     m_router.add("/metrics", std::make_unique<MetricsHandler>(
                                  m_metrics, [this] { return m_notifier.counts(); },
                                  m_notifier.subscriber_count()));
@@ -270,6 +281,7 @@ public:
       throw;
     }
     m_writer.join();
+    m_access_log.flush();
     if (m_writer_failed) {
       return 1;
     }
@@ -327,7 +339,7 @@ private:
            std::to_string(snapshot.version) + ")";
   }
 
-  // Count the exchange and log it: method, path (never the query, never a
+  // Count the exchange and, if the access log is on, log it: method, path (never the query, never a
   // header, so never a token), status, latency and peer.
   void observe(const HttpServer::Exchange& exchange) {
     const std::string_view route =
@@ -339,10 +351,11 @@ private:
     const bool quiet =
         std::find(k_quiet_routes.begin(), k_quiet_routes.end(), route) != k_quiet_routes.end();
     const LogLevel level = quiet ? LogLevel::debug : LogLevel::info;
-    if (log_enabled(level)) {
-      log_write(level, std::string(exchange.method) + " " + std::string(exchange.path) + " " +
-                           std::to_string(exchange.status) + " " + milliseconds(exchange.latency) +
-                           " " + std::string(exchange.peer));
+    if (m_access_log.wants(level)) {
+      m_access_log.write(level, std::string(exchange.method) + " " + std::string(exchange.path) +
+                                    " " + std::to_string(exchange.status) + " " +
+                                    milliseconds(exchange.latency) + " " +
+                                    std::string(exchange.peer));
     }
   }
 
@@ -477,6 +490,8 @@ private:
         return;
       }
       if (signal == SIGHUP) {
+        // For log rotation: the file was moved away, or is to be.
+        m_access_log.reopen();
         // The app's writer, the tokens and the notifier live on the writer thread.
         asio::post(m_writer_io, [this] {
           notify_reloading();
@@ -571,6 +586,7 @@ private:
 
   const Options& m_options;
   Clock m_clock;
+  AccessLog m_access_log;       // HTTP loop only
   asio::io_context m_io;        // HTTP, signals, the watchdog
   asio::io_context m_writer_io; // the app's writer, lifecycle timers, webhooks
   asio::executor_work_guard<asio::io_context::executor_type> m_writer_work;

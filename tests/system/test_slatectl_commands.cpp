@@ -151,7 +151,7 @@ TEST_CASE("slatectl argument errors exit 2 with a message and the usage") {
     std::string message;
   };
   const Row rows[] = {
-      {{}, "usage: slatectl COMMAND"},
+      {{}, "usage: slatectl [GLOBAL OPTIONS] COMMAND"},
       {{"frobnicate"}, "unknown command 'frobnicate'"},
       {{"maintenance"}, "slatectl maintenance: which subcommand? (one of create, list, show"},
       {{"maintenance", "reschedule", "4"}, "unknown subcommand 'reschedule'"},

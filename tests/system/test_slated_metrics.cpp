@@ -122,8 +122,8 @@ TEST_CASE("metrics: maintenances by state, outbox depth and delivery failures") 
   CHECK(contains(after, "slated_lifecycle_transitions_total{action=\"start\"} 1\n"));
 }
 
-TEST_CASE("metrics: one log line per request, without its query or its token") {
-  Daemon daemon;
+TEST_CASE("metrics: one access-log line per request, without its query or its token") {
+  Daemon daemon(slate::test::shipped_calendars(), {"--access-log", "journal"});
   const auto mark = daemon.process.log_mark();
   httplib::Headers headers{{"Authorization", "Bearer slt_very-secret-token"}};
   REQUIRE(daemon.client.Post("/v1/blackouts?token=also-secret", headers, "{}", "application/json"));

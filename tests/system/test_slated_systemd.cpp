@@ -41,10 +41,11 @@ bool contains(const std::string& text, const std::string& part) {
 }
 
 // The unit with ExecStart pointing at the binary just built, so that verify
-// checks the real executable (the shipped unit names /usr/local/bin/slated).
+// checks the real executable (the shipped unit names /usr/bin/slated, where
+// the Debian package installs it).
 std::filesystem::path unit_for_built_binary(const TempDir& dir) {
   std::string unit = read_file(k_unit);
-  const std::string installed = "/usr/local/bin/slated";
+  const std::string installed = "/usr/bin/slated";
   const auto at = unit.find("ExecStart=" + installed);
   REQUIRE(at != std::string::npos);
   unit.replace(at + 10, installed.size(), SLATED_BINARY);
@@ -118,7 +119,7 @@ TEST_CASE("systemd: systemd-analyze verify passes on the unit") {
   const std::string text = read_file(k_unit);
   for (const char* setting :
        {"Type=notify", "WatchdogSec=", "StateDirectory=slated", "ConfigurationDirectory=slated",
-        "DynamicUser=yes", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",
+        "User=_slated", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",
         "NoNewPrivileges=yes", "RestrictAddressFamilies=", "SystemCallFilter=@system-service"}) {
     CAPTURE(setting);
     CHECK(contains(text, std::string("\n") + setting));
@@ -196,7 +197,9 @@ TEST_CASE("systemd: cmake --install puts binary, unit, config, calendars and pol
   for (const char* file :
        {"bin/slated", "bin/slatectl", "lib/systemd/system/slated.service", "etc/slated/slated.conf",
         "etc/slated/policies/uniphore.toml", "etc/slated/templates/announced.mustache",
-        "share/slated/calendars/us.ics"}) {
+        "etc/slated/calendars/us.ics", "etc/slated/calendars/holidays/us-federal.ics",
+        "share/man/man8/slated.8", "share/man/man5/slated.conf.5", "share/man/man1/slatectl.1",
+        "share/bash-completion/completions/slatectl"}) {
     CAPTURE(file);
     CHECK(std::filesystem::exists(root / file));
   }
@@ -204,14 +207,19 @@ TEST_CASE("systemd: cmake --install puts binary, unit, config, calendars and pol
   // installed daemon loads them from any working directory.
   const auto config = root / "etc/slated/slated.conf";
   const auto conf = read_file(config);
-  CHECK(contains(conf, "\ncalendars = " + (root / "share/slated/calendars").string() + "\n"));
+  CHECK(contains(conf, "\ncalendars = " + (root / "etc/slated/calendars").string() + "\n"));
+  // The unit's StateDirectory, whatever the prefix.
+  CHECK(contains(conf, "\ndb = /var/lib/slated/slated.db\n"));
   CHECK(contains(conf, "\ntemplates = " + (root / "etc/slated/templates").string() + "\n"));
   const auto check =
       run_program((root / "bin/slated").string(), {"--config", config.string(), "--check-config"});
   CAPTURE(check.err);
   CHECK(check.exit_status == 0);
   const auto unit = read_file(root / "lib/systemd/system/slated.service");
-  CHECK(contains(unit, "ExecStart=" + (root / "bin/slated").string() + " --config " +
-                           config.string() + " "));
-  CHECK(contains(unit, "WorkingDirectory=" + (root / "share/slated").string() + "\n"));
+  CHECK(contains(unit, "\nExecStart=" + (root / "bin/slated").string() + " --config " +
+                           config.string() + "\n"));
+  CHECK(contains(unit, "\nWorkingDirectory=/var/lib/slated\n"));
+  // No user _slated outside the package: systemd makes one up.
+  CHECK(contains(unit, "\nDynamicUser=yes\n"));
+  CHECK_FALSE(contains(unit, "User=_slated"));
 }

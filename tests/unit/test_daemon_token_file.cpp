@@ -201,6 +201,7 @@ TEST_CASE("daemon::TokenBook warns about loose permissions and an empty file, an
     CHECK(book->name_for("anything") == std::nullopt);
     REQUIRE(book->warnings().size() == 1);
     CHECK(book->warnings().front().find("lists no token") != std::string::npos);
+    CHECK(book->warnings().front().find("slatectl token new NAME") != std::string::npos);
   }
 }
 

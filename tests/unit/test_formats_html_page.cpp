@@ -121,7 +121,7 @@ TEST_CASE("formats::render_html_page escapes everything that comes from operator
   model.maintenances[0].text = "</p><img src=x onerror=alert(1)>";
   model.maintenances[1].maintenance.message = "'quoted' & \"double\"";
   model.open_outages[0].description = "<b>bold</b>";
-  const auto page = render_html_page(model, {"Status & <more>"});
+  const auto page = render_html_page(model, {"Status & <more>", {}});
   CHECK(!has(page, "<script>"));
   CHECK(!has(page, "<img"));
   CHECK(!has(page, "<b>bold"));
@@ -149,4 +149,12 @@ TEST_CASE("formats::render_html_page shows the Alertmanager silence of work in p
   const auto page = render_html_page(model);
   CHECK(page.find("<p class=\"silence\">Alertmanager silence 0b7e: active</p>") !=
         std::string::npos);
+}
+
+TEST_CASE("formats::render_html_page shows the tz database version in its footer") {
+  slate::formats::PageSettings settings;
+  settings.tz_database = "2025b";
+  const auto page = render_html_page(with_history(sample_status()), settings);
+  CHECK(has(page, " Time zone rules: IANA tz database 2025b.</footer>"));
+  CHECK(!has(render_html_page(with_history(sample_status())), "tz database"));
 }

@@ -106,8 +106,11 @@ public:
     out += "<footer>Also as data: <a href=\"/v1/status\">/v1/status</a>, "
            "<a href=\"/api/v2/summary.json\">/api/v2/summary.json</a> (Statuspage), "
            "<a href=\"/calendars/all.ics\">/calendars/all.ics</a> (calendar). Updated " +
-           html_escape(date::format("%F %R UTC", m_model.updated_at)) +
-           ".</footer>\n</main>\n</body>\n</html>\n";
+           html_escape(date::format("%F %R UTC", m_model.updated_at)) + "." +
+           (m_settings.tz_database.empty() ? std::string()
+                                           : " Time zone rules: IANA tz database " +
+                                                 html_escape(m_settings.tz_database) + ".") +
+           "</footer>\n</main>\n</body>\n</html>\n";
     return std::move(out);
   }
 

@@ -10,6 +10,9 @@ namespace slate::formats {
 // What the page says about itself.
 struct PageSettings {
   std::string title = "Maintenance and status";
+  // The IANA tz database version the times come from, for the footer;
+  // empty: not shown.
+  std::string tz_database;
 };
 
 // Return `text` with &, <, >, " and ' replaced by character references, for
