@@ -142,6 +142,14 @@ TEST_CASE("slatectl records and resolves outages, imports history and reports av
   CHECK(contains(unknown_region.err,
                  "region 'Mars' is unknown; known regions: AU, DC, EU, IN, UK, US "
                  "(unknown_region, field maintenances[0].regions)"));
+  // A member named twice reaches slated as written, which refuses it.
+  std::ofstream(bad) << R"({"outages": [{"service": "api", "regions": ["US"],
+      "start": "2026-10-01T00:00:00Z", "end": "2026-10-01T01:00:00Z",
+      "end": "2026-10-01T02:00:00Z"}]})";
+  const auto named_twice = run({"import", bad.string()}, true);
+  CAPTURE(named_twice.err);
+  CHECK(named_twice.exit_status == 1);
+  CHECK(contains(named_twice.err, "(malformed_json, field outages[0].end)"));
   CHECK(slatectl({"outage", "list", "--url", url}).out == "no outages\n");
   const auto history = dir.path() / "history.json";
   std::ofstream(history) << slate::test::k_october_history;
