@@ -296,8 +296,14 @@ Exchange ApiClient::get(std::string_view path, const Query& query) const {
 Exchange ApiClient::post(std::string_view path, const nlohmann::json& body,
                          const std::vector<std::pair<std::string, std::string>>& extra,
                          bool retry) const {
+  return post_text(path, body.dump(), extra, retry);
+}
+
+Exchange ApiClient::post_text(std::string_view path, std::string json_text,
+                              const std::vector<std::pair<std::string, std::string>>& extra,
+                              bool retry) const {
   const std::string to = target(m_settings, path, {});
-  const std::string text = body.dump();
+  const std::string text = std::move(json_text);
   const auto send = [&](httplib::Client& client, httplib::Headers headers) {
     for (const auto& [name, value] : extra) {
       headers.emplace(name, value);

@@ -78,6 +78,11 @@ public:
   Exchange post(std::string_view path, const nlohmann::json& body,
                 const std::vector<std::pair<std::string, std::string>>& extra = {},
                 bool retry = false) const;
+  // POST `json_text` exactly as given (a file the user wrote: re-encoding it
+  // would drop a member named twice before slated could refuse it).
+  Exchange post_text(std::string_view path, std::string json_text,
+                     const std::vector<std::pair<std::string, std::string>>& extra = {},
+                     bool retry = false) const;
   Exchange remove(std::string_view path) const;
 
   const ApiSettings& settings() const { return m_settings; }

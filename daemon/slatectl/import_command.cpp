@@ -51,9 +51,10 @@ int run(const Invocation& invocation, const Call& call) {
   }
   const ApiClient client(*settings);
   // Retried only with a key: without one a lost reply and a second
-  // request would import the history twice.
+  // request would import the history twice. The file goes as written, so
+  // that slated sees (and refuses) a member named twice.
   return finish(invocation, call.command, *settings,
-                client.post("/v1/import", body, headers, !headers.empty()),
+                client.post_text("/v1/import", text, headers, !headers.empty()),
                 [](const nlohmann::json& reply, std::ostream& out) {
                   const auto& maintenances = member_of(reply, "maintenances");
                   const auto& outages = member_of(reply, "outages");

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <stdexcept>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 namespace slate::test {
@@ -15,6 +16,11 @@ std::string raw_exchange(int port, std::string_view bytes, std::chrono::seconds 
   if (fd < 0) {
     throw std::runtime_error("socket failed");
   }
+  // A server that neither accepts nor reads must not block connect() or
+  // send() for ever: both give up after `timeout`.
+  timeval limit{};
+  limit.tv_sec = static_cast<time_t>(timeout.count());
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));

@@ -2,12 +2,15 @@
 
 #include <support/temp_dir.hpp>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
+#include <poll.h>
 #include <spawn.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -176,7 +179,7 @@ int SlatedProcess::stop() {
 }
 
 ProgramRun run_program(const std::filesystem::path& binary,
-                       const std::vector<std::string>& arguments) {
+                       const std::vector<std::string>& arguments, std::chrono::seconds timeout) {
   TempDir output;
   const auto out_path = output.path() / "out";
   const auto err_path = output.path() / "err";
@@ -195,6 +198,27 @@ ProgramRun run_program(const std::filesystem::path& binary,
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     throw std::runtime_error("cannot start " + binary.string());
+  }
+  // Wait for the exit on a pidfd, which poll() can time out; a program
+  // that has not finished by then is killed and the test fails.
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd < 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    throw std::runtime_error("pidfd_open failed for " + binary.string());
+  }
+  pollfd exited{pidfd, POLLIN, 0};
+  int ready = 0;
+  do {
+    ready = ::poll(&exited, 1, static_cast<int>(std::chrono::milliseconds{timeout}.count()));
+  } while (ready < 0 && errno == EINTR);
+  ::close(pidfd);
+  if (ready <= 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    throw std::runtime_error(binary.string() + " did not finish within " +
+                             std::to_string(timeout.count()) + " s and was killed; its output:\n" +
+                             read_file(out_path) + read_file(err_path));
   }
   int status = 0;
   ::waitpid(pid, &status, 0);

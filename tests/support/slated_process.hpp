@@ -75,8 +75,11 @@ struct ProgramRun {
 };
 
 // Run `binary` with `arguments` to its end and return its output and exit
-// status (for --check-config, --help, --version).
+// status. A program still running after `timeout` is killed and
+// std::runtime_error thrown: no test waits for ever on a hung program. The
+// default is far beyond any passing run on the slowest CI machine.
 ProgramRun run_program(const std::filesystem::path& binary,
-                       const std::vector<std::string>& arguments);
+                       const std::vector<std::string>& arguments,
+                       std::chrono::seconds timeout = std::chrono::seconds{300});
 
 } // namespace slate::test

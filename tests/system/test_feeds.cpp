@@ -6,6 +6,7 @@
 // days included. Then the feeds' HTTP caching, over real HTTP.
 
 #include "daemon_fixture.hpp"
+#include "test_clock.hpp"
 
 #include <slate/formats/rfc3339.hpp>
 
@@ -35,20 +36,29 @@ using slate::domain::Instant;
 using slate::test::run_program;
 using slate::test::SlatedProcess;
 using slate::test::TempDir;
+using slate::test::TestClock;
 using namespace std::chrono_literals;
 
 namespace {
 
+// Every daemon here runs on a test clock at this instant (mid-November
+// 2026), so that the windows and bookings compared do not depend on the day
+// the test runs.
+Instant now() {
+  return Instant{std::chrono::sys_days{std::chrono::November / 16 / 2026}} + std::chrono::hours{12};
+}
+
 // A slated over `calendars` under the policy file `policy`, on a free
-// loopback port with a temporary state directory (as test::Daemon, whose
-// policy is fixed).
+// loopback port with a temporary state directory and a test clock at now()
+// (as test::Daemon, whose policy is fixed).
 struct Daemon {
   explicit Daemon(const std::filesystem::path& calendars = slate::test::shipped_calendars(),
                   const std::filesystem::path& policy = SLATE_SOURCE_DIR
                   "/etc/policies/uniphore.toml")
       : process(SLATED_BINARY, {"--listen", "127.0.0.1:0", "--calendars", calendars.string(),
                                 "--db", (state.path() / "var" / "slated.db").string(), "--policy",
-                                policy.string(), "--tokens", (state.path() / "tokens").string()}),
+                                policy.string(), "--tokens", (state.path() / "tokens").string(),
+                                "--test-clock-file", clock.file().string()}),
         client("127.0.0.1", process.port()) {
     client.set_connection_timeout(5);
     client.set_read_timeout(10);
@@ -65,16 +75,13 @@ struct Daemon {
     return nlohmann::json::parse(response->body);
   }
 
+  TestClock clock{now()};
   TempDir state;
   SlatedProcess process;
   httplib::Client client;
 };
 
 const std::filesystem::path k_clients = SLATE_SOURCE_DIR "/tests/system/feed_clients";
-
-Instant now() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 std::string rfc3339(Instant instant) {
   return slate::formats::format_rfc3339_utc(instant);

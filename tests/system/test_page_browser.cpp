@@ -5,6 +5,7 @@
 // tests/system/png_check.py reads the screenshots.
 
 #include "daemon_fixture.hpp"
+#include "test_clock.hpp"
 
 #include <common/token_file.hpp>
 #include <slate/formats/rfc3339.hpp>
@@ -25,6 +26,7 @@ using slate::test::Daemon;
 using slate::test::ProgramRun;
 using slate::test::run_program;
 using slate::test::TempDir;
+using slate::test::TestClock;
 
 namespace {
 
@@ -43,8 +45,11 @@ std::size_t count(const std::string& text, const std::string& part) {
   return n;
 }
 
+// The daemon runs on a test clock at this instant (mid-November 2026), so
+// that the page does not depend on the day the test runs.
 slate::domain::Instant now() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return slate::domain::Instant{std::chrono::sys_days{std::chrono::November / 16 / 2026}} +
+         std::chrono::hours{12};
 }
 
 std::string rfc3339(slate::domain::Instant instant) {
@@ -79,7 +84,8 @@ ProgramRun chromium(const TempDir& profile, std::vector<std::string> arguments) 
 TEST_CASE("page: headless Chromium shows every section of GET /") {
   REQUIRE_MESSAGE(std::filesystem::exists(k_chromium),
                   "Chromium is missing: run scripts/setup (Debian's chromium package)");
-  Daemon daemon;
+  const TestClock clock(now());
+  Daemon daemon(slate::test::shipped_calendars(), clock.arguments());
   const auto token = daemon.authorise("page");
   // Something in every section: planned work, work under way, an outage.
   const auto after = rfc3339(now() + std::chrono::days{7} + std::chrono::minutes{10});

@@ -2,6 +2,7 @@
 // an unreachable daemon, and a whole booking flow against a real slated.
 
 #include "daemon_fixture.hpp"
+#include "test_clock.hpp"
 
 #include <common/token_file.hpp>
 #include <slate/formats/rfc3339.hpp>
@@ -29,6 +30,7 @@ using slate::test::ProgramRun;
 using slate::test::run_program;
 using slate::test::SlatedProcess;
 using slate::test::TempDir;
+using slate::test::TestClock;
 
 namespace {
 
@@ -88,8 +90,11 @@ private:
   int m_port = 0;
 };
 
+// The daemons here run on a test clock at this instant (mid-November 2026),
+// so that no answer depends on the day the test runs.
 slate::domain::Instant now() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return slate::domain::Instant{std::chrono::sys_days{std::chrono::November / 16 / 2026}} +
+         std::chrono::hours{12};
 }
 
 std::string rfc3339(slate::domain::Instant instant) {
@@ -311,7 +316,8 @@ TEST_CASE("slatectl exits 2 and names the URL when slated cannot be reached") {
 
 TEST_CASE("slatectl books, refuses, freezes and lists against a real slated, across a restart") {
   clear_slatectl_environment();
-  Daemon daemon;
+  const TestClock clock(now());
+  Daemon daemon(slate::test::shipped_calendars(), clock.arguments());
   const std::string url = "http://127.0.0.1:" + std::to_string(daemon.process.port());
 
   // The operator's way in: make a token, add its line to the tokens file
@@ -459,10 +465,11 @@ TEST_CASE("slatectl books, refuses, freezes and lists against a real slated, acr
   // 6. After a restart on the same database, slatectl lists all of it.
   const auto db = daemon.state.path() / "var" / "slated.db";
   CHECK(daemon.process.stop() == 0);
-  SlatedProcess again(
-      SLATED_BINARY, {"--listen", "127.0.0.1:0", "--calendars",
-                      slate::test::shipped_calendars().string(), "--db", db.string(), "--policy",
-                      SLATE_SOURCE_DIR "/etc/policies/uniphore.toml", "--tokens", tokens.string()});
+  SlatedProcess again(SLATED_BINARY,
+                      {"--listen", "127.0.0.1:0", "--calendars",
+                       slate::test::shipped_calendars().string(), "--db", db.string(), "--policy",
+                       SLATE_SOURCE_DIR "/etc/policies/uniphore.toml", "--tokens", tokens.string(),
+                       "--test-clock-file", clock.file().string()});
   const std::string url_again = "http://127.0.0.1:" + std::to_string(again.port());
 
   const auto listed = slatectl({"maintenance", "list", "--url", url_again});

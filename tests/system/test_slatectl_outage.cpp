@@ -1,6 +1,7 @@
 // slatectl outage, report and import, run as an operator runs them.
 
 #include "daemon_fixture.hpp"
+#include "test_clock.hpp"
 #include <support/availability_history.hpp>
 
 #include <slate/formats/rfc3339.hpp>
@@ -21,6 +22,7 @@ using slate::test::Daemon;
 using slate::test::ProgramRun;
 using slate::test::run_program;
 using slate::test::TempDir;
+using slate::test::TestClock;
 
 namespace {
 
@@ -94,7 +96,10 @@ TEST_CASE("slatectl outage, report and import refuse bad arguments before sendin
 TEST_CASE("slatectl records and resolves outages, imports history and reports availability") {
   ::unsetenv("SLATED_URL");
   ::unsetenv("SLATED_TOKEN");
-  Daemon daemon;
+  // On a test clock in mid-November 2026: October's history is past.
+  const TestClock clock(slate::domain::Instant{
+      std::chrono::sys_days{std::chrono::November / 16 / 2026} + std::chrono::hours{12}});
+  Daemon daemon(slate::test::shipped_calendars(), clock.arguments());
   const std::string url = "http://127.0.0.1:" + std::to_string(daemon.process.port());
   const auto minted = slatectl({"token", "new", "ops"});
   REQUIRE(minted.exit_status == 0);
@@ -137,6 +142,14 @@ TEST_CASE("slatectl records and resolves outages, imports history and reports av
   CHECK(contains(unknown_region.err,
                  "region 'Mars' is unknown; known regions: AU, DC, EU, IN, UK, US "
                  "(unknown_region, field maintenances[0].regions)"));
+  // A member named twice reaches slated as written, which refuses it.
+  std::ofstream(bad) << R"({"outages": [{"service": "api", "regions": ["US"],
+      "start": "2026-10-01T00:00:00Z", "end": "2026-10-01T01:00:00Z",
+      "end": "2026-10-01T02:00:00Z"}]})";
+  const auto named_twice = run({"import", bad.string()}, true);
+  CAPTURE(named_twice.err);
+  CHECK(named_twice.exit_status == 1);
+  CHECK(contains(named_twice.err, "(malformed_json, field outages[0].end)"));
   CHECK(slatectl({"outage", "list", "--url", url}).out == "no outages\n");
   const auto history = dir.path() / "history.json";
   std::ofstream(history) << slate::test::k_october_history;
@@ -183,9 +196,8 @@ TEST_CASE("slatectl records and resolves outages, imports history and reports av
   // 3. An outage, live: open, list, show, resolve.
   // Started ten minutes ago: an outage ends after it starts, so resolving
   // it in the second it was opened would be refused.
-  const auto ten_minutes_ago = slate::formats::format_rfc3339_utc(
-      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
-      std::chrono::minutes{10});
+  const auto ten_minutes_ago =
+      slate::formats::format_rfc3339_utc(clock.now() - std::chrono::minutes{10});
   const auto opened =
       run({"outage", "open", "--service", "voice", "--region", "EU", "--region", "UK", "--impact",
            "partial", "--description", "SIP trunk down", "--start", ten_minutes_ago},

@@ -34,10 +34,12 @@ TEST_CASE("slated answers a garbage request line with 400 JSON and keeps serving
         "GET /healthz HTTP/9.9\r\n\r\n", "GET /healthz HTTP/1.1\r\nno colon here\r\n\r\n"}) {
     CAPTURE(garbage);
     const auto received = raw_exchange(daemon.process.port(), garbage);
-    if (!received.empty()) {
-      CHECK(status_of(received) == 400);
-      CHECK(nlohmann::json::parse(body_of(received))["error"]["code"] == "malformed_request");
-    }
+    // An answer, not a silent hang-up: a client must learn what was wrong.
+    CAPTURE(received);
+    CHECK(status_of(received) == 400);
+    CHECK(nlohmann::json::accept(body_of(received)));
+    CHECK(nlohmann::json::parse(body_of(received), nullptr, false)["error"]["code"] ==
+          "malformed_request");
     check_still_serving(daemon);
   }
 }
@@ -281,5 +283,42 @@ TEST_CASE("slated answers hostile bodies on every write route with 4xx, never 5x
   // Nothing was written.
   CHECK(daemon.get_json("/v1/maintenances")["count"] == 0);
   CHECK(daemon.get_json("/v1/blackouts")["count"] == 0);
+  CHECK(daemon.get_json("/v1/outages")["count"] == 0);
+}
+
+TEST_CASE(
+    "slated refuses a body that names a member twice with 400 naming it, and writes nothing") {
+  Daemon daemon;
+  const auto token = daemon.authorise();
+  const httplib::Headers auth{{"Authorization", "Bearer " + token}};
+  struct Row {
+    const char* path;
+    const char* body;
+    const char* field;
+  };
+  // Either value alone would be a valid request: which one is meant?
+  const Row rows[] = {
+      {"/v1/maintenances",
+       R"({"title": "Kernel", "regions": ["US"], "start": "2099-03-16T05:00:00Z",
+           "end": "2099-03-16T06:00:00Z", "regions": ["EU"]})",
+       "regions"},
+      {"/v1/outages", R"({"service": "api", "regions": ["US"], "service": "voice"})", "service"},
+      {"/v1/import",
+       R"({"outages": [{"service": "api", "regions": ["US"], "start": "2026-10-01T00:00:00Z",
+           "end": "2026-10-01T01:00:00Z", "end": "2026-10-01T02:00:00Z"}]})",
+       "outages[0].end"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.body);
+    const auto response = daemon.client.Post(row.path, auth, row.body, "application/json");
+    REQUIRE(response);
+    CAPTURE(response->body);
+    CHECK(response->status == 400);
+    const auto error = nlohmann::json::parse(response->body)["error"];
+    CHECK(error["code"] == "malformed_json");
+    CHECK(error["field"] == row.field);
+    CHECK(error["message"].get<std::string>().find("more than once") != std::string::npos);
+  }
+  CHECK(daemon.get_json("/v1/maintenances")["count"] == 0);
   CHECK(daemon.get_json("/v1/outages")["count"] == 0);
 }

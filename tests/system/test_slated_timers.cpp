@@ -182,6 +182,8 @@ TEST_CASE("timers: after a stop the daemon catches up, each transition and notif
   CHECK(daemon.log_lines(0, "removed 3 finished notifications due more than 30 days ago").size() ==
         1);
   httplib::Client client("127.0.0.1", daemon.process().port());
+  client.set_connection_timeout(5);
+  client.set_read_timeout(10);
   const auto metrics = client.Get("/metrics");
   REQUIRE(metrics);
   CHECK(metrics->body.find("slated_outbox_deliveries{state=\"delivered\"} 0\n") !=

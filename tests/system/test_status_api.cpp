@@ -4,6 +4,7 @@
 // If-Modified-Since as pollers use them.
 
 #include "daemon_fixture.hpp"
+#include "test_clock.hpp"
 
 #include <common/token_file.hpp>
 #include <slate/formats/rfc3339.hpp>
@@ -22,6 +23,7 @@
 
 using slate::test::Daemon;
 using slate::test::run_program;
+using slate::test::TestClock;
 
 namespace {
 
@@ -31,8 +33,11 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// Every daemon here runs on a test clock that starts at this instant
+// (mid-November 2026), so that no answer depends on the day the test runs.
 slate::domain::Instant now() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return slate::domain::Instant{std::chrono::sys_days{std::chrono::November / 16 / 2026}} +
+         std::chrono::hours{12};
 }
 
 std::string rfc3339(slate::domain::Instant instant) {
@@ -79,7 +84,8 @@ const nlohmann::json& region_of(const nlohmann::json& status, const std::string&
 } // namespace
 
 TEST_CASE("status: GET /v1/status shows work under way, planned work and open outages") {
-  Daemon daemon;
+  const TestClock clock(now());
+  Daemon daemon(slate::test::shipped_calendars(), clock.arguments());
   const auto quiet = daemon.get_json("/v1/status");
   CHECK(quiet["indicator"] == "none");
   CHECK(quiet["description"] == "All Systems Operational");
@@ -149,7 +155,8 @@ TEST_CASE("status: GET /v1/status shows work under way, planned work and open ou
 }
 
 TEST_CASE("status: a client written for Statuspage reads slated's /api/v2 documents") {
-  Daemon daemon;
+  const TestClock clock(now());
+  Daemon daemon(slate::test::shipped_calendars(), clock.arguments());
   const std::string base = "http://127.0.0.1:" + std::to_string(daemon.process.port());
   SUBCASE("all quiet") {
     const auto run = run_program("/usr/bin/python3", {k_client.string(), base});
@@ -199,11 +206,15 @@ TEST_CASE("status: a client written for Statuspage reads slated's /api/v2 docume
 }
 
 TEST_CASE("status: --public-url is the page's url and the base of its links, whatever the Host") {
-  Daemon direct;
+  const TestClock clock(now());
+  Daemon direct(slate::test::shipped_calendars(), clock.arguments());
   CHECK(direct.get_json("/api/v2/status.json")["page"]["url"] ==
         "http://127.0.0.1:" + std::to_string(direct.process.port()));
 
-  Daemon proxied(slate::test::shipped_calendars(), {"--public-url", "https://status.example.com/"});
+  auto proxied_arguments = clock.arguments();
+  proxied_arguments.insert(proxied_arguments.end(),
+                           {"--public-url", "https://status.example.com/"});
+  Daemon proxied(slate::test::shipped_calendars(), proxied_arguments);
   const auto token = proxied.authorise("status");
   post(proxied, token, "/v1/outages", {{"service", "api"}, {"regions", {"UK"}}});
   for (const std::string host : {"127.0.0.1", "backend.internal:8080"}) {
@@ -326,7 +337,8 @@ TEST_CASE("status: pollers get 304 for If-None-Match and If-Modified-Since, neve
 }
 
 TEST_CASE("status: with outages and work under way, every document matches docs/openapi.yaml") {
-  Daemon daemon;
+  const TestClock clock(now());
+  Daemon daemon(slate::test::shipped_calendars(), clock.arguments());
   const auto token = daemon.authorise("status");
   book(daemon, token, "EU", "Database upgrade");
   const auto started = now();

@@ -21,7 +21,10 @@ std::string to_json_text(const Json& document);
 
 // Parse a request body that must be one JSON object; on anything else
 // return std::nullopt and add a "malformed_json" problem for the field
-// "body" that says what was sent and what to send instead.
+// "body" that says what was sent and what to send instead. An object (at any
+// depth) that holds the same key twice is refused too, with a
+// "malformed_json" problem naming the key's path ("outages[2].start"):
+// otherwise the last one would silently win.
 std::optional<nlohmann::json> parse_json_object(std::string_view body, domain::Problems& problems);
 
 } // namespace slate::formats
