@@ -18,6 +18,9 @@ TEST_CASE("writer: readers are answered while a write waits for the database") {
   // waits for it (up to its 5 s busy timeout).
   SQLite::Database other((daemon.state.path() / "var" / "slated.db").string(),
                          SQLite::OPEN_READWRITE);
+  // slated may be committing its own start-up work (timers, the outbox)
+  // just now: wait for that, as slated itself would, before taking the lock.
+  other.setBusyTimeout(10000);
   other.exec("BEGIN EXCLUSIVE");
 
   const auto port = daemon.process.port();
