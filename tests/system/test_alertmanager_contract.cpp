@@ -217,10 +217,8 @@ const domain::ObservedSilence* find_by_id(const std::vector<domain::ObservedSile
 } // namespace
 
 TEST_CASE("alertmanager: a silence slated builds is accepted and listed back as slated reads it") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   Contract am;
   // Booked an hour ahead: the silence is pending.
   const auto start = now() + 1h;
@@ -243,10 +241,8 @@ TEST_CASE("alertmanager: a silence slated builds is accepted and listed back as 
 }
 
 TEST_CASE("alertmanager: an update with the id and a later end keeps the id") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   Contract am;
   SUBCASE("pending") {
     const auto start = now() + 1h;
@@ -317,10 +313,8 @@ TEST_CASE("alertmanager: an update with the id and a later end keeps the id") {
 }
 
 TEST_CASE("alertmanager: an alert the silence matches is suppressed, others are not") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   Contract am;
   const auto [status, id] =
       am.post_silence(formats::silence_post_body(desired(maintenance(now(), now() + 1h))));
@@ -333,10 +327,8 @@ TEST_CASE("alertmanager: an alert the silence matches is suppressed, others are 
 }
 
 TEST_CASE("alertmanager: DELETE expires a silence; 0.25 answers 500 for an unknown id") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   Contract am;
   const auto wanted = desired(maintenance(now(), now() + 1h));
   const auto [status, id] = am.post_silence(formats::silence_post_body(wanted));
@@ -365,10 +357,8 @@ TEST_CASE("alertmanager: DELETE expires a silence; 0.25 answers 500 for an unkno
 }
 
 TEST_CASE("alertmanager: it refuses exactly the matcher sets check_silence_matchers refuses") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   Contract am;
   const std::vector<std::vector<std::string>> sets{
       {R"(region="US")"},
@@ -399,10 +389,8 @@ TEST_CASE("alertmanager: it refuses exactly the matcher sets check_silence_match
 }
 
 TEST_CASE("alertmanager: silences survive SIGTERM, not SIGKILL nor an empty storage") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   Contract am;
   const auto wanted = desired(maintenance(now() + 1h, now() + 2h));
   const auto [status, id] = am.post_silence(formats::silence_post_body(wanted));
@@ -426,10 +414,8 @@ TEST_CASE("alertmanager: silences survive SIGTERM, not SIGKILL nor an empty stor
 }
 
 TEST_CASE("alertmanager: its webhook notifications are version 4 payloads slated maps") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   Contract am;
   domain::Policy policy;
   domain::AlertMapping mapping;
@@ -504,10 +490,8 @@ TEST_CASE("alertmanager: its webhook notifications are version 4 payloads slated
 }
 
 TEST_CASE("alertmanager: amtool check-config passes the time intervals of every calendar") {
-  if (::access(k_amtool, X_OK) != 0) {
-    MESSAGE("skipped: amtool is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(::access(k_amtool, X_OK) == 0,
+                  "amtool (prometheus-alertmanager) is not installed: run scripts/setup");
   slate::test::TempDir dir;
   const auto check = [&](const std::string& intervals) {
     const auto path = dir.path() / "alertmanager.yml";

@@ -178,10 +178,8 @@ nlohmann::json silences_in_slated(ClockedDaemon& slated, std::int64_t id) {
 } // namespace
 
 TEST_CASE("alertmanager: a maintenance's silence follows it, and silences its alerts") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   slate::test::TempDir dir;
   AlertmanagerProcess alertmanager(alertmanager_config(1));
   AlertmanagerClient am(alertmanager.port());
@@ -256,10 +254,8 @@ TEST_CASE("alertmanager: a maintenance's silence follows it, and silences its al
 }
 
 TEST_CASE("alertmanager: a firing alert opens one outage and its resolution resolves it") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   slate::test::TempDir dir;
   const auto token_file = dir.path() / "alertmanager.token";
   std::ofstream(token_file) << k_token << "\n";
@@ -316,10 +312,8 @@ TEST_CASE("alertmanager: a firing alert opens one outage and its resolution reso
 }
 
 TEST_CASE("alertmanager: a silence is made once across a SIGKILL of slated") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   slate::test::TempDir dir;
   AlertmanagerProcess alertmanager(alertmanager_config(1));
   AlertmanagerClient am(alertmanager.port());
@@ -351,10 +345,8 @@ TEST_CASE("alertmanager: a silence is made once across a SIGKILL of slated") {
 }
 
 TEST_CASE("alertmanager: the reconciler makes a vanished silence again") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   slate::test::TempDir dir;
   AlertmanagerProcess alertmanager(alertmanager_config(1));
   AlertmanagerClient am(alertmanager.port());
@@ -383,10 +375,8 @@ TEST_CASE("alertmanager: the reconciler makes a vanished silence again") {
 }
 
 TEST_CASE("alertmanager: new matchers on SIGHUP replace the silence, under a new id") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   slate::test::TempDir dir;
   AlertmanagerProcess alertmanager(alertmanager_config(1));
   AlertmanagerClient am(alertmanager.port());
@@ -420,10 +410,8 @@ TEST_CASE("alertmanager: new matchers on SIGHUP replace the silence, under a new
 }
 
 TEST_CASE("alertmanager: a peer that does not answer is passed over for the next") {
-  if (!AlertmanagerProcess::installed()) {
-    MESSAGE("skipped: prometheus-alertmanager is not installed (run scripts/setup)");
-    return;
-  }
+  REQUIRE_MESSAGE(AlertmanagerProcess::installed(),
+                  "prometheus-alertmanager is not installed: run scripts/setup");
   slate::test::TempDir dir;
   AlertmanagerProcess alertmanager(alertmanager_config(1));
   AlertmanagerClient am(alertmanager.port());
