@@ -37,6 +37,7 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -136,6 +137,13 @@ std::string milliseconds(std::chrono::steady_clock::duration latency) {
 // that may commit to SQLite: write requests, one at a time, the lifecycle
 // timers, the webhook outbox and reloads. They share the snapshot (atomic),
 // the metrics (locked), the router (const, its cache locked) and the clock.
+// What authenticates a write: the tokens file and Alertmanager's token.
+struct Credentials {
+  TokenBook tokens;
+  bool tokens_file_exists = false;
+  std::string alertmanager_token;
+};
+
 class Service {
 public:
   Service(const Options& options, store::Store& store, std::string secret)
@@ -302,6 +310,13 @@ private:
       respond(m_router.handle(request));
       return;
     }
+    // A write without a valid token is refused here, so that a flood of
+    // them cannot queue behind real writes; the writer checks again, since
+    // a reload may take a token away in between.
+    if (auto refusal = m_router.refuse_unauthorised(request)) {
+      respond(std::move(*refusal));
+      return;
+    }
     asio::post(m_writer_io, [this, request, respond = std::move(respond)]() mutable {
       SLATED_LOG(LogLevel::debug, "writer: " + request.method + " " + request.path);
       auto response = m_router.handle(request);
@@ -360,14 +375,15 @@ private:
   }
 
   domain::Result<std::string> authenticate(std::string_view token) const {
-    if (!m_tokens_file_exists) {
+    const auto credentials = m_credentials.load();
+    if (!credentials->tokens_file_exists) {
       return domain::Problem{domain::Code::unauthorized, "Authorization",
                              "this slated has no tokens file (" + m_options.tokens.string() +
                                  "), so it accepts no writes; create a token with 'slatectl "
                                  "token new NAME', add its second line to that file and send "
                                  "SIGHUP (systemctl reload slated)"};
     }
-    if (auto name = m_tokens.name_for(token)) {
+    if (auto name = credentials->tokens.name_for(token)) {
       return std::move(*name);
     }
     return domain::Problem{domain::Code::unauthorized, "Authorization",
@@ -380,7 +396,7 @@ private:
     if (m_options.alertmanager_token_file.empty()) {
       return authenticate(token);
     }
-    if (same_token(token, m_alertmanager_token)) {
+    if (same_token(token, m_credentials.load()->alertmanager_token)) {
       return std::string(app::k_alert_actor);
     }
     return domain::Problem{domain::Code::unauthorized, "Authorization",
@@ -394,7 +410,9 @@ private:
       SLATED_LOG(LogLevel::error, domain::messages_of(token.problems()));
       return false;
     }
-    m_alertmanager_token = std::move(token).value();
+    auto credentials = std::make_shared<Credentials>(*m_credentials.load());
+    credentials->alertmanager_token = std::move(token).value();
+    m_credentials.store(std::move(credentials));
     return true;
   }
 
@@ -430,13 +448,12 @@ private:
     }
   }
 
-  // Read the tokens file into m_tokens. A missing file means no writes; a
+  // Read the tokens file into the credentials. A missing file means no writes; a
   // broken one is an error (the old tokens stay in force on a reload).
   bool load_tokens() {
     std::error_code error;
     if (!std::filesystem::exists(m_options.tokens, error)) {
-      m_tokens = TokenBook();
-      m_tokens_file_exists = false;
+      replace_tokens(TokenBook(), false);
       SLATED_LOG(LogLevel::notice,
                  "no tokens file at " + m_options.tokens.string() +
                      ": every write is refused; create a token with 'slatectl token new NAME' "
@@ -453,9 +470,15 @@ private:
     for (const auto& warning : tokens->warnings()) {
       SLATED_LOG(LogLevel::warning, m_options.tokens.string() + ": " + warning);
     }
-    m_tokens = std::move(tokens).value();
-    m_tokens_file_exists = true;
+    replace_tokens(std::move(tokens).value(), true);
     return true;
+  }
+
+  void replace_tokens(TokenBook tokens, bool file_exists) {
+    auto credentials = std::make_shared<Credentials>(*m_credentials.load());
+    credentials->tokens = std::move(tokens);
+    credentials->tokens_file_exists = file_exists;
+    m_credentials.store(std::move(credentials));
   }
 
   // Keep-alives at half systemd's WatchdogSec, from the loops themselves:
@@ -601,9 +624,10 @@ private:
   app::Writer m_app_writer;
   Timekeeper m_timekeeper;
   Silencer m_silencer;
-  TokenBook m_tokens;
-  std::string m_alertmanager_token; // writer thread only
-  bool m_tokens_file_exists = false;
+  // Read by both threads (the HTTP thread refuses bad tokens before a write
+  // reaches the writer), replaced whole by the writer thread on reload.
+  std::atomic<std::shared_ptr<const Credentials>> m_credentials{
+      std::make_shared<const Credentials>()};
   api::Router m_router;
   HttpServer m_server;
   std::thread m_writer;

@@ -52,3 +52,52 @@ TEST_CASE("writer: readers are answered while a write waits for the database") {
   CHECK(written->status == 201);
   CHECK(daemon.get_json("/v1/blackouts")["count"] == 1);
 }
+
+TEST_CASE("writer: writes without a valid token are refused without waiting for the writer") {
+  Daemon daemon(slate::test::shipped_calendars(), {"--log-level", "debug"});
+  const auto token = daemon.authorise();
+  SQLite::Database other((daemon.state.path() / "var" / "slated.db").string(),
+                         SQLite::OPEN_READWRITE);
+  other.setBusyTimeout(10000);
+  other.exec("BEGIN EXCLUSIVE");
+
+  const auto port = daemon.process.port();
+  const auto mark = daemon.process.log_mark();
+  const std::string body = R"({"regions": ["US"], "start": "2030-01-01T00:00:00Z",
+                               "end": "2030-01-02T00:00:00Z", "reason": "freeze"})";
+  auto write = std::async(std::launch::async, [port, token, body] {
+    httplib::Client writer("127.0.0.1", port);
+    writer.set_read_timeout(30);
+    return writer.Post("/v1/blackouts", {{"Authorization", "Bearer " + token}}, body,
+                       "application/json");
+  });
+  // The writer thread is stuck on the database lock with the real write.
+  daemon.process.wait_for_log("writer: POST /v1/blackouts", mark);
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(4); // less than the writer's 5 s busy timeout
+  for (int i = 0; i < 50; ++i) {
+    httplib::Headers headers;
+    if (i % 2 == 1) {
+      headers.emplace("Authorization", "Bearer not-a-token-" + std::to_string(i));
+    }
+    const auto refused = client.Post("/v1/blackouts", headers, body, "application/json");
+    REQUIRE(refused);
+    CHECK(refused->status == 401);
+  }
+  // Had they queued behind the real write, they would have waited for the
+  // lock; the write is still waiting, and only it reached the writer.
+  CHECK(write.wait_for(std::chrono::seconds{0}) == std::future_status::timeout);
+  other.exec("ROLLBACK");
+
+  const auto written = write.get();
+  REQUIRE(written);
+  CHECK(written->status == 201);
+  const auto log = daemon.process.log();
+  std::size_t reached = 0;
+  for (auto at = log.find("writer: POST /v1/blackouts"); at != std::string::npos;
+       at = log.find("writer: POST /v1/blackouts", at + 1)) {
+    ++reached;
+  }
+  CHECK(reached == 1);
+  CHECK(daemon.get_json("/v1/blackouts")["count"] == 1);
+}

@@ -102,3 +102,39 @@ TEST_CASE("api::Router::writes names the requests that go to a write route") {
   CHECK_FALSE(writes("POST", "/nowhere"));
   CHECK_FALSE(writes("OPTIONS", "/v1/maintenances"));
 }
+
+TEST_CASE("api::Router::refuse_unauthorised answers a write without a valid token") {
+  auto router = slate::api::make_api_router([] { return slate::app::SnapshotPtr{}; },
+                                            [] { return slate::domain::Instant{}; });
+  int asked = 0;
+  router.set_writer(nullptr, [&](std::string_view token) -> slate::domain::Result<std::string> {
+    ++asked;
+    if (token == "good") {
+      return std::string("ops");
+    }
+    return slate::domain::Problem{slate::domain::Code::unauthorized, "Authorization", "bad token"};
+  });
+  const auto refusal = [&](const char* method, const char* target, slate::api::Fields headers) {
+    auto request = slate::api::make_request(method, target, std::move(headers), "");
+    REQUIRE(request);
+    return router.refuse_unauthorised(request.value());
+  };
+
+  const auto missing = refusal("POST", "/v1/maintenances", {});
+  REQUIRE(missing);
+  CHECK(missing->status == 401);
+  CHECK(body_of(*missing)["error"]["code"] == "unauthorized");
+  const auto wrong = refusal("DELETE", "/v1/blackouts/3", {{"Authorization", "Bearer bad"}});
+  REQUIRE(wrong);
+  CHECK(wrong->status == 401);
+  CHECK(body_of(*wrong)["error"]["message"] == "bad token");
+  CHECK(asked == 1);
+
+  CHECK_FALSE(refusal("POST", "/v1/maintenances", {{"Authorization", "Bearer good"}}));
+  CHECK(asked == 2);
+  // Reads, unknown paths and other methods are not its business.
+  CHECK_FALSE(refusal("GET", "/v1/maintenances", {}));
+  CHECK_FALSE(refusal("POST", "/v1/regions", {}));
+  CHECK_FALSE(refusal("POST", "/nowhere", {}));
+  CHECK(asked == 2);
+}

@@ -203,6 +203,28 @@ bool Router::writes(const Request& request) const {
   return false;
 }
 
+std::optional<Response> Router::refuse_unauthorised(const Request& request) const {
+  try {
+    const auto path = split_path(request.path);
+    for (const auto& route : m_routes) {
+      if (route.method != request.method || !match(route.segments, path)) {
+        continue;
+      }
+      if (route.access != Access::write) {
+        return std::nullopt;
+      }
+      std::string actor;
+      return authorise(request, route, actor);
+    }
+    return std::nullopt;
+  } catch (const std::exception& error) {
+    if (m_on_internal_error) {
+      m_on_internal_error(error.what());
+    }
+    return error_response(error);
+  }
+}
+
 Response Router::handle(const Request& request) const {
   try {
     return dispatch(request);

@@ -71,6 +71,13 @@ public:
   // writer thread. Everything else is answered without the writer.
   bool writes(const Request& request) const;
 
+  // Return the 401 to send if `request` goes to a write route without a
+  // valid bearer token, or nothing (a read, an unknown path, or a write
+  // whose token is good). Cheap and safe on any thread if the
+  // authenticators are: the daemon calls it on its HTTP thread so that a
+  // flood of unauthenticated writes never queues behind real ones.
+  std::optional<Response> refuse_unauthorised(const Request& request) const;
+
 private:
   struct Route {
     std::string method;
