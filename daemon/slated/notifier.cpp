@@ -54,10 +54,13 @@ std::chrono::seconds backoff(int attempt) {
   return std::min(delay, k_longest_retry);
 }
 
+} // namespace
+
 // POST `body` to `url` and say whether a 2xx came back. Runs on a worker
-// thread: it blocks for up to the timeouts.
-std::pair<bool, std::string> post_webhook(const std::string& url, const std::string& body,
-                                          const httplib::Headers& headers) {
+// thread: it blocks for up to the timeouts, or until abandon_in_flight.
+std::pair<bool, std::string> Notifier::post_webhook(const std::string& url, const std::string& body,
+                                                    const HeaderList& header_list) {
+  const httplib::Headers headers(header_list.begin(), header_list.end());
   const auto scheme_end = url.find("://");
   const auto path_start = url.find('/', scheme_end + 3);
   const std::string origin = url.substr(0, path_start);
@@ -67,7 +70,19 @@ std::pair<bool, std::string> post_webhook(const std::string& url, const std::str
   client.set_read_timeout(k_io_timeout_seconds, 0);
   client.set_write_timeout(k_io_timeout_seconds, 0);
   client.set_follow_location(false);
+  {
+    const std::lock_guard lock(m_in_flight_mutex);
+    if (m_abandoned) {
+      return {false, "the daemon is stopping"};
+    }
+    m_in_flight.insert(&client);
+  }
   auto result = client.Post(path.c_str(), headers, body, "application/json");
+  {
+    const std::lock_guard lock(m_in_flight_mutex);
+    m_in_flight.erase(&client);
+  }
+  m_in_flight_done.notify_all();
   if (!result) {
     return {false, httplib::to_string(result.error())};
   }
@@ -76,8 +91,6 @@ std::pair<bool, std::string> post_webhook(const std::string& url, const std::str
   }
   return {true, ""};
 }
-
-} // namespace
 
 Notifier::Notifier(asio::io_context& io, store::Store& store, Settings settings, const Clock& clock,
                    Metrics& metrics)
@@ -92,7 +105,27 @@ Notifier::Notifier(asio::io_context& io, store::Store& store, Settings settings,
 }
 
 Notifier::~Notifier() {
+  {
+    // A client may have been between its registration and its connect when
+    // it was abandoned, and so missed the shutdown: close it again until
+    // every worker has let go.
+    std::unique_lock lock(m_in_flight_mutex);
+    while (m_abandoned && !m_in_flight.empty()) {
+      for (auto* client : m_in_flight) {
+        client->stop();
+      }
+      m_in_flight_done.wait_for(lock, std::chrono::milliseconds{100});
+    }
+  }
   m_workers.join();
+}
+
+void Notifier::abandon_in_flight() {
+  const std::lock_guard lock(m_in_flight_mutex);
+  m_abandoned = true;
+  for (auto* client : m_in_flight) {
+    client->stop();
+  }
 }
 
 void Notifier::start() {
@@ -187,15 +220,15 @@ void Notifier::send_next(Subscriber& subscriber) {
   }
   subscriber.busy = true;
   const int attempt = next->attempts + 1;
-  httplib::Headers headers{
+  HeaderList headers{
       {"User-Agent", "slated/" SLATED_VERSION},
       {"X-Slated-Event-Id", next->event_id},
       {"X-Slated-Event", next->event_type},
       {"X-Slated-Delivery-Attempt", std::to_string(attempt)},
   };
   if (!m_settings.secret.empty()) {
-    headers.emplace("X-Slated-Signature",
-                    "sha256=" + hmac_sha256_hex(m_settings.secret, next->body));
+    headers.emplace_back("X-Slated-Signature",
+                         "sha256=" + hmac_sha256_hex(m_settings.secret, next->body));
   }
   SLATED_LOG(LogLevel::debug, "sending " + next->event_id + " to " + subscriber.configured.url +
                                   " (attempt " + std::to_string(attempt) + ")");

@@ -11,10 +11,17 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
+
+namespace httplib {
+class Client;
+} // namespace httplib
 
 namespace slate::daemon {
 
@@ -66,6 +73,14 @@ public:
   // until then.
   void stop();
 
+  // Close the connection of every webhook request in flight; any thread
+  // may call it, and the destructor then waits only for the workers to
+  // notice. For the stop deadline: a receiver that answers slowly, or
+  // trickles its answer, must not hold the daemon past it. What was in
+  // flight stays pending in the outbox and is sent again, with the same
+  // event id, at the next start.
+  void abandon_in_flight();
+
   // Sign the requests sent from now on with `secret` (empty: unsigned); a
   // retry is signed again, so it carries the new signature.
   void set_secret(std::string secret) { m_settings.secret = std::move(secret); }
@@ -87,7 +102,11 @@ private:
     std::string error; // why not, for the log and the outbox
   };
 
+  using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
   void send_next(Subscriber& subscriber);
+  std::pair<bool, std::string> post_webhook(const std::string& url, const std::string& body,
+                                            const HeaderList& headers);
   // Read the outbox's counts into m_counts, after a change.
   void refresh_counts();
   // Remove old finished notifications from the outbox, now and every day.
@@ -103,6 +122,12 @@ private:
   std::vector<std::unique_ptr<Subscriber>> m_subscribers;
   boost::asio::steady_timer m_prune_timer;
   bool m_stopping = false;
+  // The clients of the requests in flight on the workers, so that
+  // abandon_in_flight can close them from another thread.
+  std::mutex m_in_flight_mutex;
+  std::condition_variable m_in_flight_done;
+  std::set<httplib::Client*> m_in_flight; // guarded by m_in_flight_mutex
+  bool m_abandoned = false;               // guarded by m_in_flight_mutex
   mutable std::mutex m_counts_mutex;
   store::OutboxCounts m_counts; // guarded by m_counts_mutex
   boost::asio::thread_pool m_workers;

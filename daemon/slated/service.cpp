@@ -46,9 +46,11 @@ namespace {
 
 namespace asio = boost::asio;
 
-// After SIGTERM, how long in-flight responses get before the loop is stopped
-// regardless; each one also has the HTTP timeout.
-constexpr std::chrono::seconds k_stop_deadline{10};
+// After SIGTERM, how long in-flight responses and webhook requests get
+// before they are closed regardless; each one also has its own timeout. A
+// second short of the 10 s the stop announces, for joining the threads and
+// flushing the logs.
+constexpr std::chrono::seconds k_stop_deadline{9};
 
 // Probes and scrapers ask every few seconds: their requests are logged at
 // debug, everything else at info.
@@ -332,6 +334,8 @@ private:
   void run_writer() {
     try {
       m_writer_io.run();
+      // Stopped and done: nothing is left for the stop deadline to close.
+      asio::post(m_io, [this] { m_stop_deadline.cancel(); });
     } catch (const std::exception& error) {
       // Nothing should escape a handler; if something does, stop rather
       // than serve on without a writer.
@@ -577,7 +581,7 @@ private:
     notify_stopping();
     SLATED_LOG(LogLevel::notice, std::string("stopping on ") + why +
                                      ": no new connections, finishing responses and webhook "
-                                     "requests in flight");
+                                     "requests in flight (for at most 10 s)");
     m_signals.cancel();
     // The writer finishes what it was given (a write in flight commits and
     // is answered), then stops its timers; released, its thread ends once
@@ -592,15 +596,18 @@ private:
     // soon as the last connection has closed, so that a clean stop is quick.
     // The writer is released once the last connection is gone: until then a
     // request read just before the stop may still hand it a write.
-    m_server.stop([this] {
-      m_stop_deadline.cancel();
-      m_writer_work.reset();
-    });
+    // The deadline stays until the writer thread has ended (run_writer
+    // cancels it), so that a webhook receiver answering slowly cannot hold
+    // the stop past it either.
+    m_server.stop([this] { m_writer_work.reset(); });
     m_stop_deadline.expires_after(k_stop_deadline);
     m_stop_deadline.async_wait([this](const boost::system::error_code& ec) {
       if (!ec) {
         SLATED_LOG(LogLevel::warning,
-                   "connections or webhook requests still open after the stop deadline; closing");
+                   "connections or webhook requests still open after the stop deadline; closing "
+                   "them (a webhook in flight stays in the outbox and is sent again, with the "
+                   "same event id, at the next start)");
+        m_notifier.abandon_in_flight();
         m_io.stop();
         m_writer_io.stop();
       }

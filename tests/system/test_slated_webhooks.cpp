@@ -110,6 +110,29 @@ TEST_CASE("webhooks: kill -9 with a delivery in flight sends it again with the s
   CHECK(receiver.requests().size() == 2);
 }
 
+TEST_CASE("webhooks: SIGTERM with a receiver that never finishes answering stops within 10 s") {
+  WebhookReceiver receiver;
+  receiver.trickle(true);
+  ClockedDaemon daemon(k_t0, {"--webhook", receiver.url()});
+  const auto start = daemon.next_window("US", k_t0 + std::chrono::days{8});
+  const auto id = daemon.book("US", start, start + 30min);
+  receiver.wait_for_arrivals(1);
+  // The answer never ends and never idles long enough for a read timeout:
+  // only the stop deadline ends the request. stop() kills slated and
+  // returns -1 if it is still running 10 s after SIGTERM.
+  CHECK(daemon.stop() == 0);
+  CHECK(daemon.log_lines(0, "still open after the stop deadline").size() == 1);
+
+  // Abandoned, not lost: sent again, with the same event id.
+  receiver.trickle(false);
+  daemon.start();
+  const auto got = receiver.wait_for(2);
+  const std::string announced = "maintenance/" + std::to_string(id) + "/announced";
+  CHECK(got[0].event_id == announced);
+  CHECK(got[1].event_id == announced);
+  check_repeats_are_identical(got);
+}
+
 TEST_CASE("webhooks: a failed delivery is retried with backoff, then given up") {
   WebhookReceiver receiver;
   SUBCASE("retried until it is acknowledged") {

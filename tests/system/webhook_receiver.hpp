@@ -78,6 +78,16 @@ public:
       m_requests.push_back(got);
       m_changed.notify_all();
       response.status = status;
+      if (m_trickling) {
+        // Never done: a byte every 100 ms (pacing, not synchronisation),
+        // so no read timeout of the sender ever fires.
+        response.set_chunked_content_provider(
+            "application/json", [this](std::size_t, httplib::DataSink& sink) {
+              std::this_thread::sleep_for(std::chrono::milliseconds{100});
+              return !trickle_ended() && sink.write(" ", 1);
+            });
+        return;
+      }
       response.set_content("{}", "application/json");
     });
     m_port = m_server.bind_to_any_port("127.0.0.1");
@@ -112,6 +122,12 @@ public:
   void answer_next(std::vector<int> statuses) {
     std::lock_guard lock(m_mutex);
     m_answers = std::move(statuses);
+  }
+  // Answer with a body that never ends, a byte at a time, as a stuck proxy
+  // might; until trickle(false).
+  void trickle(bool on) {
+    std::lock_guard lock(m_mutex);
+    m_trickling = on;
   }
   // Keep requests waiting, unanswered, until release().
   void hold() {
@@ -201,7 +217,13 @@ private:
   std::size_t m_arrived = 0;
   std::vector<int> m_answers;
   int m_default_status = 200;
+  bool trickle_ended() {
+    std::lock_guard lock(m_mutex);
+    return m_closing || !m_trickling;
+  }
+
   bool m_holding = false;
+  bool m_trickling = false;
   bool m_closing = false;
 };
 
