@@ -170,8 +170,11 @@ std::string describe(const Span& span) {
          rfc3339(Instant{std::chrono::seconds{span.second}});
 }
 
-// Fail with the first differences between what slated says and a client saw.
-void compare_spans(const std::string& what, std::vector<Span> expected, std::vector<Span> seen) {
+// Fail with the first differences between what `expected_by` (slated,
+// unless said) has and what `seen_by` (a client, unless said) saw.
+void compare_spans(const std::string& what, std::vector<Span> expected, std::vector<Span> seen,
+                   const std::string& expected_by = "slated",
+                   const std::string& seen_by = "the client") {
   std::sort(expected.begin(), expected.end());
   std::sort(seen.begin(), seen.end());
   if (expected == seen) {
@@ -185,13 +188,13 @@ void compare_spans(const std::string& what, std::vector<Span> expected, std::vec
                       std::back_inserter(extra));
   std::string report;
   for (std::size_t i = 0; i < missing.size() && i < 5; ++i) {
-    report += "\n  slated has, the client not: " + describe(missing[i]);
+    report += "\n  " + expected_by + " has, " + seen_by + " not: " + describe(missing[i]);
   }
   for (std::size_t i = 0; i < extra.size() && i < 5; ++i) {
-    report += "\n  the client has, slated not: " + describe(extra[i]);
+    report += "\n  " + seen_by + " has, " + expected_by + " not: " + describe(extra[i]);
   }
-  FAIL_CHECK(what << ": " << expected.size() << " occurrences from slated, " << seen.size()
-                  << " read by the client" << report);
+  FAIL_CHECK(what << ": " << expected.size() << " occurrences from " << expected_by << ", "
+                  << seen.size() << " from " << seen_by << report);
 }
 
 // The occurrences of `region`'s windows that overlap [from, to), as the API lists them.
@@ -271,66 +274,6 @@ void check_windows(Daemon& daemon, const TempDir& dir, const std::string& target
       windows.erase(region);
     }
     CHECK_MESSAGE(windows.empty(), client.name << " saw windows of other regions in " << target);
-  }
-}
-
-// A calendars directory whose windows fall on DST days: a start or an end
-// in a spring-forward gap or a fall-back fold, windows across the change,
-// one across midnight into it, a 30-minute DST (Lord Howe), and India's
-// zone without DST, in six zones.
-void write_dst_calendars(const std::filesystem::path& dir) {
-  struct Window {
-    const char* uid;
-    const char* day; // the first day, a date with the weekday of BYDAY
-    const char* byday;
-    const char* start; // HHMMSS
-    const char* end;   // HHMMSS, on the next day if not after start
-  };
-  struct Calendar {
-    const char* region;
-    const char* zone;
-    std::vector<Window> windows;
-  };
-  const std::vector<Calendar> calendars{
-      {"NY",
-       "America/New_York",
-       {{"ny-gap", "20240107", "SU", "023000", "040000"},
-        {"ny-fold", "20240107", "SU", "013000", "023000"},
-        {"ny-across", "20240107", "SU", "003000", "040000"},
-        {"ny-midnight", "20240106", "SA", "230000", "023000"}}},
-      {"LON",
-       "Europe/London",
-       {{"lon-start", "20240107", "SU", "013000", "030000"},
-        {"lon-end", "20240107", "SU", "003000", "013000"}}},
-      {"SYD",
-       "Australia/Sydney",
-       {{"syd-start", "20240107", "SU", "023000", "040000"},
-        {"syd-end", "20240107", "SU", "010000", "021500"}}},
-      {"BER", "Europe/Berlin", {{"ber-start", "20240107", "SU", "020000", "033000"}}},
-      {"LHI", "Australia/Lord_Howe", {{"lhi-short", "20240107", "SU", "014500", "021500"}}},
-      {"KOL", "Asia/Kolkata", {{"kol-midnight", "20240107", "SU", "233000", "013000"}}},
-  };
-  for (const auto& calendar : calendars) {
-    std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//slated tests//EN\r\n"
-                       "X-SLATE-REGION:" +
-                       std::string(calendar.region) + "\r\nX-WR-CALNAME:" + calendar.region +
-                       " DST traps\r\n";
-    for (const auto& window : calendar.windows) {
-      const std::string start = window.start;
-      const std::string end = window.end;
-      std::string end_day = window.day;
-      if (end <= start) {
-        // The next day; no window here starts on a month's last day.
-        end_day = std::to_string(std::stoi(end_day) + 1);
-      }
-      text += "BEGIN:VEVENT\r\nUID:" + std::string(window.uid) +
-              "\r\nDTSTAMP:20240101T000000Z\r\nSUMMARY:" + window.uid +
-              "\r\nDTSTART;TZID=" + calendar.zone + ":" + window.day + "T" + start +
-              "\r\nDTEND;TZID=" + calendar.zone + ":" + end_day + "T" + end +
-              "\r\nRRULE:FREQ=WEEKLY;BYDAY=" + window.byday + "\r\nEND:VEVENT\r\n";
-    }
-    text += "END:VCALENDAR\r\n";
-    write_file(dir / (std::string(calendar.region) + ".ics"), text);
   }
 }
 
@@ -489,20 +432,48 @@ const std::vector<TrapZone> k_trap_zones{
       {"sclmidnight", 6, "22:00:00", "00:00:00", {"end gap"}}}},
 };
 
+// The six-zone DST calendars: windows whose start or end is in a
+// spring-forward gap or a fall-back fold, windows across the change, one
+// across midnight into it, a 30-minute DST (Lord Howe), and India's zone
+// without DST.
+const std::vector<TrapZone> k_dst_zones{
+    {"NY",
+     "America/New_York",
+     {{"ny-gap", 7, "02:30:00", "04:00:00", {"start gap"}},
+      {"ny-fold", 7, "01:30:00", "02:30:00", {"start fold"}},
+      {"ny-across", 7, "00:30:00", "04:00:00", {}},
+      {"ny-midnight", 6, "23:00:00", "02:30:00", {"end gap"}}}},
+    {"LON",
+     "Europe/London",
+     {{"lon-start", 7, "01:30:00", "03:00:00", {"start gap", "start fold"}},
+      {"lon-end", 7, "00:30:00", "01:30:00", {"end gap", "end fold"}}}},
+    {"SYD",
+     "Australia/Sydney",
+     {{"syd-start", 7, "02:30:00", "04:00:00", {"start gap", "start fold"}},
+      {"syd-end", 7, "01:00:00", "02:15:00", {"end gap", "end fold"}}}},
+    {"BER",
+     "Europe/Berlin",
+     {{"ber-start", 7, "02:00:00", "03:30:00", {"start gap", "start fold"}}}},
+    {"LHI",
+     "Australia/Lord_Howe",
+     {{"lhi-short", 7, "01:45:00", "02:15:00", {"start fold", "end gap"}}}},
+    {"KOL", "Asia/Kolkata", {{"kol-midnight", 7, "23:30:00", "01:30:00", {}}}},
+};
+
 std::string compact_time(const std::string& text) {
   std::string out;
   std::copy_if(text.begin(), text.end(), std::back_inserter(out), [](char c) { return c != ':'; });
   return out;
 }
 
-// One calendar per zone of k_trap_zones in `dir`, each window a weekly
-// VEVENT from a day of 2024, so that every compared year is its recurrence.
-void write_trap_calendars(const std::filesystem::path& dir) {
-  for (const auto& zone : k_trap_zones) {
+// One calendar per zone of `zones` in `dir`, each window a weekly VEVENT
+// from a day of January 2024, so that every compared year is its recurrence.
+void write_trap_calendars(const std::filesystem::path& dir, const std::vector<TrapZone>& zones) {
+  for (const auto& zone : zones) {
     std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//slated tests//EN\r\n"
                        "X-SLATE-REGION:" +
                        std::string(zone.region) + "\r\nX-WR-CALNAME:" + zone.region +
-                       " DST oracle\r\n";
+                       " DST traps\r\n";
     for (const auto& window : zone.windows) {
       REQUIRE((window.weekday == 6 || window.weekday == 7));
       // Saturday 6 and Sunday 7 January 2024, and the day after each.
@@ -523,11 +494,12 @@ void write_trap_calendars(const std::filesystem::path& dir) {
 }
 
 // What tests/system/feed_clients/dst_oracle.py computes for the windows of
-// k_trap_zones over [from, to): Python's zoneinfo, not slated, applying
+// `zones` over [from, to): Python's zoneinfo, not slated, applying
 // docs/domain.md's rules. Returns its occurrences.
-nlohmann::json oracle(const TempDir& dir, Instant from, Instant to) {
+nlohmann::json oracle(const TempDir& dir, const std::vector<TrapZone>& zones, Instant from,
+                      Instant to) {
   nlohmann::json spec = nlohmann::json::array();
-  for (const auto& zone : k_trap_zones) {
+  for (const auto& zone : zones) {
     for (const auto& window : zone.windows) {
       spec.push_back({{"uid", window.uid},
                       {"zone", zone.zone},
@@ -580,20 +552,45 @@ std::map<std::string, std::vector<Span>> seen_by_window(const nlohmann::json& se
   return out;
 }
 
-// Compare, window by window, what `seen` holds with what the oracle says.
-void compare_with_oracle(const std::string& what,
+// Compare, window by window, what `seen_by` saw (`seen`) with what the
+// oracle says of the windows of `zones` (`expected`).
+void compare_with_oracle(const std::string& seen_by, const std::vector<TrapZone>& zones,
                          const std::map<std::string, std::vector<Span>>& expected,
                          std::map<std::string, std::vector<Span>> seen) {
-  for (const auto& zone : k_trap_zones) {
+  for (const auto& zone : zones) {
     for (const auto& window : zone.windows) {
       const auto found = expected.find(window.uid);
       REQUIRE(found != expected.end());
-      compare_spans(what + ", window " + window.uid + " (" + zone.zone + ")", found->second,
-                    seen[window.uid]);
+      compare_spans(std::string("window ") + window.uid + " (" + zone.zone + ")", found->second,
+                    seen[window.uid], "zoneinfo", seen_by);
       seen.erase(window.uid);
     }
   }
-  CHECK_MESSAGE(seen.empty(), what << " has windows the oracle does not know");
+  CHECK_MESSAGE(seen.empty(), seen_by << " has windows the oracle does not know");
+}
+
+// Check each window's traps: its start or end is in the gap or the fold it
+// is there for, in every year of [first_year, last_year], by the oracle.
+void check_traps(const std::vector<TrapZone>& zones, const nlohmann::json& occurrences,
+                 int first_year, int last_year) {
+  for (const auto& zone : zones) {
+    for (const auto& window : zone.windows) {
+      for (const auto& trap : window.traps) {
+        const auto space = trap.find(' ');
+        const auto end = trap.substr(0, space) + "_kind";
+        const auto kind = trap.substr(space + 1);
+        for (int year = first_year; year <= last_year; ++year) {
+          CAPTURE(window.uid);
+          CAPTURE(trap);
+          CAPTURE(year);
+          CHECK(std::count_if(occurrences.begin(), occurrences.end(), [&](const auto& o) {
+                  return o["uid"] == window.uid && o[end] == kind &&
+                         o["day"].template get<std::string>().rfind(std::to_string(year), 0) == 0;
+                }) == 1);
+        }
+      }
+    }
+  }
 }
 
 Instant year_start(int year) {
@@ -617,7 +614,7 @@ TEST_CASE("feeds: both real parsers read the shipped regions' windows to the sec
 
 TEST_CASE("feeds: both real parsers read windows on DST days to the second, in six zones") {
   TempDir calendars;
-  write_dst_calendars(calendars.path());
+  write_trap_calendars(calendars.path(), k_dst_zones);
   // The shipped policy names the shipped regions; these have their own.
   write_file(calendars.path() / "policy.toml", "name = \"dst-traps\"\nnotice = \"P7D\"\n");
   Daemon daemon(calendars.path(), calendars.path() / "policy.toml");
@@ -645,37 +642,32 @@ TEST_CASE("feeds: both real parsers read windows on DST days to the second, in s
     check_windows(daemon, dir, "/calendars/" + region + ".ics", {region});
   }
   check_windows(daemon, dir, "/calendars/all.ics", k_dst_regions);
+
+  // Agreeing with slated is not enough: both clients against an
+  // independent computation of the rules, window by window.
+  const Instant to = from + std::chrono::days{730};
+  const auto occurrences = oracle(dir, k_dst_zones, from, to);
+  check_traps(k_dst_zones, occurrences, 2027, 2027);
+  const auto expected = oracle_spans(occurrences, from, to);
+  const auto feed = fetch(daemon, dir, "/calendars/all.ics");
+  for (const auto& client : clients()) {
+    const auto seen = read_with(client, feed.file, from - 24h, to + 24h);
+    compare_with_oracle(client.name + " reading /calendars/all.ics", k_dst_zones, expected,
+                        seen_by_window(seen, from, to));
+  }
 }
 
 TEST_CASE("feeds: both real parsers agree with zoneinfo on the gap and fold rules, 2026-2029") {
   TempDir calendars;
-  write_trap_calendars(calendars.path());
+  write_trap_calendars(calendars.path(), k_trap_zones);
   write_file(calendars.path() / "policy.toml", "name = \"dst-oracle\"\nnotice = \"P7D\"\n");
   TempDir dir;
   const Instant from = year_start(2026);
   const Instant to = year_start(2030);
-  const auto occurrences = oracle(dir, from, to);
-
+  const auto occurrences = oracle(dir, k_trap_zones, from, to);
   // The test is only as good as its traps: each window's start or end is
   // in the gap or the fold it is there for, in every year.
-  for (const auto& zone : k_trap_zones) {
-    for (const auto& window : zone.windows) {
-      for (const auto& trap : window.traps) {
-        const auto space = trap.find(' ');
-        const auto end = trap.substr(0, space) + "_kind";
-        const auto kind = trap.substr(space + 1);
-        for (int year = 2026; year < 2030; ++year) {
-          CAPTURE(window.uid);
-          CAPTURE(trap);
-          CAPTURE(year);
-          CHECK(std::count_if(occurrences.begin(), occurrences.end(), [&](const auto& o) {
-                  return o["uid"] == window.uid && o[end] == kind &&
-                         o["day"].template get<std::string>().rfind(std::to_string(year), 0) == 0;
-                }) == 1);
-        }
-      }
-    }
-  }
+  check_traps(k_trap_zones, occurrences, 2026, 2029);
 
   // A feed reaches 800 days ahead: one daemon for each half of the years.
   for (const int year : {2026, 2028}) {
@@ -696,7 +688,7 @@ TEST_CASE("feeds: both real parsers agree with zoneinfo on the gap and fold rule
                                            seconds_of(instant_of(window["end"])));
       }
     }
-    compare_with_oracle("/v1/windows", expected, api);
+    compare_with_oracle("/v1/windows", k_trap_zones, expected, api);
 
     // Both clients, reading each region's feed and the whole one.
     std::vector<std::string> targets{"/calendars/all.ics"};
@@ -710,21 +702,15 @@ TEST_CASE("feeds: both real parsers agree with zoneinfo on the gap and fold rule
         const auto seen = read_with(client, feed.file, half_from - 24h, half_to + 24h);
         auto windows = seen_by_window(seen, half_from, half_to);
         if (target == "/calendars/all.ics") {
-          compare_with_oracle(client.name + " reading " + target, expected, windows);
+          compare_with_oracle(client.name + " reading " + target, k_trap_zones, expected, windows);
         } else {
           // A region's feed: that region's windows, and no other.
-          const auto region = target.substr(11, target.size() - 15);
-          for (const auto& zone : k_trap_zones) {
-            if (zone.region != region) {
-              continue;
-            }
-            for (const auto& window : zone.windows) {
-              compare_spans(client.name + " reading " + target + ", window " + window.uid,
-                            expected.at(window.uid), windows[window.uid]);
-              windows.erase(window.uid);
-            }
-          }
-          CHECK_MESSAGE(windows.empty(), client.name << " saw other regions in " << target);
+          const auto zone =
+              std::find_if(k_trap_zones.begin(), k_trap_zones.end(), [&](const TrapZone& z) {
+                return target == std::string("/calendars/") + z.region + ".ics";
+              });
+          REQUIRE(zone != k_trap_zones.end());
+          compare_with_oracle(client.name + " reading " + target, {*zone}, expected, windows);
         }
       }
     }
