@@ -3,7 +3,9 @@
 // python3-icalendar with python3-recurring-ical-events and Mozilla's
 // ical.js (from npm, installed by scripts/setup), expanded over two years,
 // and compared to the second with /v1/windows and /v1/maintenances, DST
-// days included. Then the feeds' HTTP caching, over real HTTP.
+// days included; on DST days also with an independent computation of the
+// gap and fold rules in Python's zoneinfo (feed_clients/dst_oracle.py).
+// Then the feeds' HTTP caching, over real HTTP.
 
 #include "daemon_fixture.hpp"
 #include "test_clock.hpp"
