@@ -124,10 +124,12 @@ public:
     return nlohmann::json::parse(response->body);
   }
 
-  // POST `body` to `target` with the token; return the JSON answer, which
-  // must have status `expected`.
-  nlohmann::json post(const std::string& target, const nlohmann::json& body, int expected) {
+  // POST `body` to `target` with the token and the `extra` headers; return
+  // the JSON answer, which must have status `expected`.
+  nlohmann::json post(const std::string& target, const nlohmann::json& body, int expected,
+                      const httplib::Headers& extra = {}) {
     httplib::Headers headers{{"Authorization", "Bearer " + m_token}};
+    headers.insert(extra.begin(), extra.end());
     auto response = m_client->Post(target.c_str(), headers, body.dump(), "application/json");
     if (!response || response->status != expected) {
       throw std::runtime_error("POST " + target + " failed: " +

@@ -3,7 +3,9 @@
 // python3-icalendar with python3-recurring-ical-events and Mozilla's
 // ical.js (from npm, installed by scripts/setup), expanded over two years,
 // and compared to the second with /v1/windows and /v1/maintenances, DST
-// days included. Then the feeds' HTTP caching, over real HTTP.
+// days included; on DST days also with an independent computation of the
+// gap and fold rules in Python's zoneinfo (feed_clients/dst_oracle.py).
+// Then the feeds' HTTP caching, over real HTTP.
 
 #include "daemon_fixture.hpp"
 #include "test_clock.hpp"
@@ -54,8 +56,10 @@ Instant now() {
 struct Daemon {
   explicit Daemon(const std::filesystem::path& calendars = slate::test::shipped_calendars(),
                   const std::filesystem::path& policy = SLATE_SOURCE_DIR
-                  "/etc/policies/uniphore.toml")
-      : process(SLATED_BINARY, {"--listen", "127.0.0.1:0", "--calendars", calendars.string(),
+                  "/etc/policies/uniphore.toml",
+                  Instant at = now())
+      : clock(at),
+        process(SLATED_BINARY, {"--listen", "127.0.0.1:0", "--calendars", calendars.string(),
                                 "--db", (state.path() / "var" / "slated.db").string(), "--policy",
                                 policy.string(), "--tokens", (state.path() / "tokens").string(),
                                 "--test-clock-file", clock.file().string()}),
@@ -75,7 +79,7 @@ struct Daemon {
     return nlohmann::json::parse(response->body);
   }
 
-  TestClock clock{now()};
+  TestClock clock;
   TempDir state;
   SlatedProcess process;
   httplib::Client client;
@@ -168,8 +172,11 @@ std::string describe(const Span& span) {
          rfc3339(Instant{std::chrono::seconds{span.second}});
 }
 
-// Fail with the first differences between what slated says and a client saw.
-void compare_spans(const std::string& what, std::vector<Span> expected, std::vector<Span> seen) {
+// Fail with the first differences between what `expected_by` (slated,
+// unless said) has and what `seen_by` (a client, unless said) saw.
+void compare_spans(const std::string& what, std::vector<Span> expected, std::vector<Span> seen,
+                   const std::string& expected_by = "slated",
+                   const std::string& seen_by = "the client") {
   std::sort(expected.begin(), expected.end());
   std::sort(seen.begin(), seen.end());
   if (expected == seen) {
@@ -183,13 +190,13 @@ void compare_spans(const std::string& what, std::vector<Span> expected, std::vec
                       std::back_inserter(extra));
   std::string report;
   for (std::size_t i = 0; i < missing.size() && i < 5; ++i) {
-    report += "\n  slated has, the client not: " + describe(missing[i]);
+    report += "\n  " + expected_by + " has, " + seen_by + " not: " + describe(missing[i]);
   }
   for (std::size_t i = 0; i < extra.size() && i < 5; ++i) {
-    report += "\n  the client has, slated not: " + describe(extra[i]);
+    report += "\n  " + seen_by + " has, " + expected_by + " not: " + describe(extra[i]);
   }
-  FAIL_CHECK(what << ": " << expected.size() << " occurrences from slated, " << seen.size()
-                  << " read by the client" << report);
+  FAIL_CHECK(what << ": " << expected.size() << " occurrences from " << expected_by << ", "
+                  << seen.size() << " from " << seen_by << report);
 }
 
 // The occurrences of `region`'s windows that overlap [from, to), as the API lists them.
@@ -269,66 +276,6 @@ void check_windows(Daemon& daemon, const TempDir& dir, const std::string& target
       windows.erase(region);
     }
     CHECK_MESSAGE(windows.empty(), client.name << " saw windows of other regions in " << target);
-  }
-}
-
-// A calendars directory whose windows fall on DST days: a start or an end
-// in a spring-forward gap or a fall-back fold, windows across the change,
-// one across midnight into it, a 30-minute DST (Lord Howe), and India's
-// zone without DST, in six zones.
-void write_dst_calendars(const std::filesystem::path& dir) {
-  struct Window {
-    const char* uid;
-    const char* day; // the first day, a date with the weekday of BYDAY
-    const char* byday;
-    const char* start; // HHMMSS
-    const char* end;   // HHMMSS, on the next day if not after start
-  };
-  struct Calendar {
-    const char* region;
-    const char* zone;
-    std::vector<Window> windows;
-  };
-  const std::vector<Calendar> calendars{
-      {"NY",
-       "America/New_York",
-       {{"ny-gap", "20240107", "SU", "023000", "040000"},
-        {"ny-fold", "20240107", "SU", "013000", "023000"},
-        {"ny-across", "20240107", "SU", "003000", "040000"},
-        {"ny-midnight", "20240106", "SA", "230000", "023000"}}},
-      {"LON",
-       "Europe/London",
-       {{"lon-start", "20240107", "SU", "013000", "030000"},
-        {"lon-end", "20240107", "SU", "003000", "013000"}}},
-      {"SYD",
-       "Australia/Sydney",
-       {{"syd-start", "20240107", "SU", "023000", "040000"},
-        {"syd-end", "20240107", "SU", "010000", "021500"}}},
-      {"BER", "Europe/Berlin", {{"ber-start", "20240107", "SU", "020000", "033000"}}},
-      {"LHI", "Australia/Lord_Howe", {{"lhi-short", "20240107", "SU", "014500", "021500"}}},
-      {"KOL", "Asia/Kolkata", {{"kol-midnight", "20240107", "SU", "233000", "013000"}}},
-  };
-  for (const auto& calendar : calendars) {
-    std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//slated tests//EN\r\n"
-                       "X-SLATE-REGION:" +
-                       std::string(calendar.region) + "\r\nX-WR-CALNAME:" + calendar.region +
-                       " DST traps\r\n";
-    for (const auto& window : calendar.windows) {
-      const std::string start = window.start;
-      const std::string end = window.end;
-      std::string end_day = window.day;
-      if (end <= start) {
-        // The next day; no window here starts on a month's last day.
-        end_day = std::to_string(std::stoi(end_day) + 1);
-      }
-      text += "BEGIN:VEVENT\r\nUID:" + std::string(window.uid) +
-              "\r\nDTSTAMP:20240101T000000Z\r\nSUMMARY:" + window.uid +
-              "\r\nDTSTART;TZID=" + calendar.zone + ":" + window.day + "T" + start +
-              "\r\nDTEND;TZID=" + calendar.zone + ":" + end_day + "T" + end +
-              "\r\nRRULE:FREQ=WEEKLY;BYDAY=" + window.byday + "\r\nEND:VEVENT\r\n";
-    }
-    text += "END:VCALENDAR\r\n";
-    write_file(dir / (std::string(calendar.region) + ".ics"), text);
   }
 }
 
@@ -433,6 +380,225 @@ void check_maintenance(Daemon& daemon, const TempDir& dir, const std::string& ta
   }
 }
 
+// --- The gap and fold rules against an independent computation ----------
+
+// A weekly window for the oracle test: ISO weekday (6 Saturday, 7 Sunday),
+// local start and end ("HH:MM:SS"; an end not after the start is on the
+// next day), and the traps it is there for ("start gap", "end fold", ...),
+// each of which must happen in every year compared.
+struct TrapWindow {
+  const char* uid;
+  int weekday;
+  const char* start;
+  const char* end;
+  std::vector<std::string> traps;
+};
+
+struct TrapZone {
+  const char* region;
+  const char* zone;
+  std::vector<TrapWindow> windows;
+};
+
+// Zones whose changes are each unusual in their own way, with windows whose
+// start or end lands in the gap or the fold of every year. The comments
+// give the local clock change of these years (from the tz database).
+const std::vector<TrapZone> k_trap_zones{
+    // 02:00 -> 03:00 in March, 02:00 -> 01:00 in November.
+    {"NYC",
+     "America/New_York",
+     {{"nycgap", 7, "02:30:00", "04:00:00", {"start gap"}},
+      {"nycfold", 7, "01:30:00", "03:00:00", {"start fold"}}}},
+    // A 30-minute change: 02:00 -> 02:30 in October, 02:00 -> 01:30 in April.
+    {"LHI",
+     "Australia/Lord_Howe",
+     {{"lhigap", 7, "02:15:00", "03:30:00", {"start gap"}},
+      {"lhifold", 7, "01:45:00", "03:00:00", {"start fold"}}}},
+    // +12:45 / +13:45: 02:45 -> 03:45 in September, 03:45 -> 02:45 in April.
+    {"CHA",
+     "Pacific/Chatham",
+     {{"chastart", 7, "03:00:00", "04:30:00", {"start gap", "start fold"}},
+      {"chaend", 6, "23:00:00", "03:15:00", {"end gap", "end fold"}}}},
+    // Negative DST in the tz database (IST in summer is the standard
+    // time): 01:00 -> 02:00 in March, 02:00 -> 01:00 in October.
+    {"DUB",
+     "Europe/Dublin",
+     {{"dubstart", 7, "01:30:00", "03:00:00", {"start gap", "start fold"}},
+      {"dubend", 6, "23:30:00", "01:15:00", {"end gap", "end fold"}}}},
+    // At midnight: Saturday 24:00 -> Sunday 01:00 in September, Saturday
+    // 24:00 -> 23:00 in April.
+    {"SCL",
+     "America/Santiago",
+     {{"sclgap", 7, "00:30:00", "02:00:00", {"start gap"}},
+      {"sclfold", 6, "23:30:00", "01:00:00", {"start fold"}},
+      {"sclmidnight", 6, "22:00:00", "00:00:00", {"end gap"}}}},
+};
+
+// The six-zone DST calendars: windows whose start or end is in a
+// spring-forward gap or a fall-back fold, windows across the change, one
+// across midnight into it, a 30-minute DST (Lord Howe), and India's zone
+// without DST.
+const std::vector<TrapZone> k_dst_zones{
+    {"NY",
+     "America/New_York",
+     {{"ny-gap", 7, "02:30:00", "04:00:00", {"start gap"}},
+      {"ny-fold", 7, "01:30:00", "02:30:00", {"start fold"}},
+      {"ny-across", 7, "00:30:00", "04:00:00", {}},
+      {"ny-midnight", 6, "23:00:00", "02:30:00", {"end gap"}}}},
+    {"LON",
+     "Europe/London",
+     {{"lon-start", 7, "01:30:00", "03:00:00", {"start gap", "start fold"}},
+      {"lon-end", 7, "00:30:00", "01:30:00", {"end gap", "end fold"}}}},
+    {"SYD",
+     "Australia/Sydney",
+     {{"syd-start", 7, "02:30:00", "04:00:00", {"start gap", "start fold"}},
+      {"syd-end", 7, "01:00:00", "02:15:00", {"end gap", "end fold"}}}},
+    {"BER",
+     "Europe/Berlin",
+     {{"ber-start", 7, "02:00:00", "03:30:00", {"start gap", "start fold"}}}},
+    {"LHI",
+     "Australia/Lord_Howe",
+     {{"lhi-short", 7, "01:45:00", "02:15:00", {"start fold", "end gap"}}}},
+    {"KOL", "Asia/Kolkata", {{"kol-midnight", 7, "23:30:00", "01:30:00", {}}}},
+};
+
+std::string compact_time(const std::string& text) {
+  std::string out;
+  std::copy_if(text.begin(), text.end(), std::back_inserter(out), [](char c) { return c != ':'; });
+  return out;
+}
+
+// One calendar per zone of `zones` in `dir`, each window a weekly VEVENT
+// from a day of January 2024, so that every compared year is its recurrence.
+void write_trap_calendars(const std::filesystem::path& dir, const std::vector<TrapZone>& zones) {
+  for (const auto& zone : zones) {
+    std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//slated tests//EN\r\n"
+                       "X-SLATE-REGION:" +
+                       std::string(zone.region) + "\r\nX-WR-CALNAME:" + zone.region +
+                       " DST traps\r\n";
+    for (const auto& window : zone.windows) {
+      REQUIRE((window.weekday == 6 || window.weekday == 7));
+      // Saturday 6 and Sunday 7 January 2024, and the day after each.
+      const std::string day = window.weekday == 6 ? "20240106" : "20240107";
+      const std::string next_day = window.weekday == 6 ? "20240107" : "20240108";
+      const std::string start = compact_time(window.start);
+      const std::string end = compact_time(window.end);
+      text += "BEGIN:VEVENT\r\nUID:" + std::string(window.uid) +
+              "\r\nDTSTAMP:20240101T000000Z\r\nSUMMARY:" + window.uid +
+              "\r\nDTSTART;TZID=" + zone.zone + ":" + day + "T" + start +
+              "\r\nDTEND;TZID=" + zone.zone + ":" + (end <= start ? next_day : day) + "T" + end +
+              "\r\nRRULE:FREQ=WEEKLY;BYDAY=" + (window.weekday == 6 ? "SA" : "SU") +
+              "\r\nEND:VEVENT\r\n";
+    }
+    text += "END:VCALENDAR\r\n";
+    write_file(dir / (std::string(zone.region) + ".ics"), text);
+  }
+}
+
+// What tests/system/feed_clients/dst_oracle.py computes for the windows of
+// `zones` over [from, to): Python's zoneinfo, not slated, applying
+// docs/domain.md's rules. Returns its occurrences.
+nlohmann::json oracle(const TempDir& dir, const std::vector<TrapZone>& zones, Instant from,
+                      Instant to) {
+  nlohmann::json spec = nlohmann::json::array();
+  for (const auto& zone : zones) {
+    for (const auto& window : zone.windows) {
+      spec.push_back({{"uid", window.uid},
+                      {"zone", zone.zone},
+                      {"weekday", window.weekday},
+                      {"start", window.start},
+                      {"end", window.end}});
+    }
+  }
+  const auto file = dir.path() / "trap-windows.json";
+  write_file(file, spec.dump());
+  const auto run = run_program("/usr/bin/python3",
+                               {(k_clients / "dst_oracle.py").string(), file.string(),
+                                std::to_string(seconds_of(from)), std::to_string(seconds_of(to))});
+  INFO("dst_oracle.py:\n" << run.err);
+  REQUIRE(run.exit_status == 0);
+  auto out = nlohmann::json::parse(run.out, nullptr, false);
+  REQUIRE(!out.is_discarded());
+  return out["occurrences"];
+}
+
+// The oracle's occurrences overlapping [from, to), by window uid.
+std::map<std::string, std::vector<Span>> oracle_spans(const nlohmann::json& occurrences,
+                                                      Instant from, Instant to) {
+  std::map<std::string, std::vector<Span>> out;
+  for (const auto& occurrence : occurrences) {
+    const Span span{occurrence["start"].get<long long>(), occurrence["end"].get<long long>()};
+    if (span.second > seconds_of(from) && span.first < seconds_of(to)) {
+      out[occurrence["uid"]].push_back(span);
+    }
+  }
+  return out;
+}
+
+// The window occurrences a client saw that overlap [from, to), by window
+// uid (the part of the event's UID after REGION-YYYYMMDD-).
+std::map<std::string, std::vector<Span>> seen_by_window(const nlohmann::json& seen, Instant from,
+                                                        Instant to) {
+  std::map<std::string, std::vector<Span>> out;
+  for (const auto& event : seen["events"]) {
+    if (event["categories"] != "Maintenance window") {
+      continue;
+    }
+    const Span span{event["start"].get<long long>(), event["end"].get<long long>()};
+    if (span.second > seconds_of(from) && span.first < seconds_of(to)) {
+      const std::string uid = event["uid"];
+      const auto second_dash = uid.find('-', uid.find('-') + 1);
+      out[uid.substr(second_dash + 1)].push_back(span);
+    }
+  }
+  return out;
+}
+
+// Compare, window by window, what `seen_by` saw (`seen`) with what the
+// oracle says of the windows of `zones` (`expected`).
+void compare_with_oracle(const std::string& seen_by, const std::vector<TrapZone>& zones,
+                         const std::map<std::string, std::vector<Span>>& expected,
+                         std::map<std::string, std::vector<Span>> seen) {
+  for (const auto& zone : zones) {
+    for (const auto& window : zone.windows) {
+      const auto found = expected.find(window.uid);
+      REQUIRE(found != expected.end());
+      compare_spans(std::string("window ") + window.uid + " (" + zone.zone + ")", found->second,
+                    seen[window.uid], "zoneinfo", seen_by);
+      seen.erase(window.uid);
+    }
+  }
+  CHECK_MESSAGE(seen.empty(), seen_by << " has windows the oracle does not know");
+}
+
+// Check each window's traps: its start or end is in the gap or the fold it
+// is there for, in every year of [first_year, last_year], by the oracle.
+void check_traps(const std::vector<TrapZone>& zones, const nlohmann::json& occurrences,
+                 int first_year, int last_year) {
+  for (const auto& zone : zones) {
+    for (const auto& window : zone.windows) {
+      for (const auto& trap : window.traps) {
+        const auto space = trap.find(' ');
+        const auto end = trap.substr(0, space) + "_kind";
+        const auto kind = trap.substr(space + 1);
+        for (int year = first_year; year <= last_year; ++year) {
+          CAPTURE(window.uid);
+          CAPTURE(trap);
+          CAPTURE(year);
+          CHECK(std::count_if(occurrences.begin(), occurrences.end(), [&](const auto& o) {
+                  return o["uid"] == window.uid && o[end] == kind &&
+                         o["day"].template get<std::string>().rfind(std::to_string(year), 0) == 0;
+                }) == 1);
+        }
+      }
+    }
+  }
+}
+
+Instant year_start(int year) {
+  return Instant{std::chrono::sys_days{std::chrono::year{year} / 1 / 1}};
+}
+
 std::string header(const httplib::Result& response, const std::string& name) {
   return response->has_header(name) ? response->get_header_value(name) : "(none)";
 }
@@ -450,7 +616,7 @@ TEST_CASE("feeds: both real parsers read the shipped regions' windows to the sec
 
 TEST_CASE("feeds: both real parsers read windows on DST days to the second, in six zones") {
   TempDir calendars;
-  write_dst_calendars(calendars.path());
+  write_trap_calendars(calendars.path(), k_dst_zones);
   // The shipped policy names the shipped regions; these have their own.
   write_file(calendars.path() / "policy.toml", "name = \"dst-traps\"\nnotice = \"P7D\"\n");
   Daemon daemon(calendars.path(), calendars.path() / "policy.toml");
@@ -478,6 +644,79 @@ TEST_CASE("feeds: both real parsers read windows on DST days to the second, in s
     check_windows(daemon, dir, "/calendars/" + region + ".ics", {region});
   }
   check_windows(daemon, dir, "/calendars/all.ics", k_dst_regions);
+
+  // Agreeing with slated is not enough: both clients against an
+  // independent computation of the rules, window by window.
+  const Instant to = from + std::chrono::days{730};
+  const auto occurrences = oracle(dir, k_dst_zones, from, to);
+  check_traps(k_dst_zones, occurrences, 2027, 2027);
+  const auto expected = oracle_spans(occurrences, from, to);
+  const auto feed = fetch(daemon, dir, "/calendars/all.ics");
+  for (const auto& client : clients()) {
+    const auto seen = read_with(client, feed.file, from - 24h, to + 24h);
+    compare_with_oracle(client.name + " reading /calendars/all.ics", k_dst_zones, expected,
+                        seen_by_window(seen, from, to));
+  }
+}
+
+TEST_CASE("feeds: both real parsers agree with zoneinfo on the gap and fold rules, 2026-2029") {
+  TempDir calendars;
+  write_trap_calendars(calendars.path(), k_trap_zones);
+  write_file(calendars.path() / "policy.toml", "name = \"dst-oracle\"\nnotice = \"P7D\"\n");
+  TempDir dir;
+  const Instant from = year_start(2026);
+  const Instant to = year_start(2030);
+  const auto occurrences = oracle(dir, k_trap_zones, from, to);
+  // The test is only as good as its traps: each window's start or end is
+  // in the gap or the fold it is there for, in every year.
+  check_traps(k_trap_zones, occurrences, 2026, 2029);
+
+  // A feed reaches 800 days ahead: one daemon for each half of the years.
+  for (const int year : {2026, 2028}) {
+    const Instant half_from = year_start(year);
+    const Instant half_to = year_start(year + 2);
+    CAPTURE(year);
+    const auto expected = oracle_spans(occurrences, half_from, half_to);
+    Daemon daemon(calendars.path(), calendars.path() / "policy.toml", half_from + 24h * 14);
+
+    // The API, window by window.
+    std::map<std::string, std::vector<Span>> api;
+    for (const auto& zone : k_trap_zones) {
+      const auto listing =
+          daemon.get_json(std::string("/v1/windows?region=") + zone.region +
+                          "&from=" + rfc3339(half_from) + "&to=" + rfc3339(half_to));
+      for (const auto& window : listing["windows"]) {
+        api[window["window"]].emplace_back(seconds_of(instant_of(window["start"])),
+                                           seconds_of(instant_of(window["end"])));
+      }
+    }
+    compare_with_oracle("/v1/windows", k_trap_zones, expected, api);
+
+    // Both clients, reading each region's feed and the whole one.
+    std::vector<std::string> targets{"/calendars/all.ics"};
+    for (const auto& zone : k_trap_zones) {
+      targets.push_back(std::string("/calendars/") + zone.region + ".ics");
+    }
+    for (const auto& target : targets) {
+      const auto feed = fetch(daemon, dir, target);
+      for (const auto& client : clients()) {
+        CAPTURE(client.name);
+        const auto seen = read_with(client, feed.file, half_from - 24h, half_to + 24h);
+        auto windows = seen_by_window(seen, half_from, half_to);
+        if (target == "/calendars/all.ics") {
+          compare_with_oracle(client.name + " reading " + target, k_trap_zones, expected, windows);
+        } else {
+          // A region's feed: that region's windows, and no other.
+          const auto zone =
+              std::find_if(k_trap_zones.begin(), k_trap_zones.end(), [&](const TrapZone& z) {
+                return target == std::string("/calendars/") + z.region + ".ics";
+              });
+          REQUIRE(zone != k_trap_zones.end());
+          compare_with_oracle(client.name + " reading " + target, {*zone}, expected, windows);
+        }
+      }
+    }
+  }
 }
 
 TEST_CASE("feeds: both real parsers read booked maintenance, a cancelled one as cancelled") {
