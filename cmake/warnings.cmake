@@ -20,6 +20,12 @@ if(SLATE_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(slate_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+# ThreadSanitizer, for the build of the tests that run threads (the writer,
+# the render cache, the webhook workers): scripts/test runs it.
+if(SLATE_TSAN)
+  target_compile_options(slate_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(slate_sanitizers INTERFACE -fsanitize=thread)
+endif()
 # The fuzz build instruments every library for libFuzzer's coverage; only
 # the fuzz targets themselves link libFuzzer's main (tests/fuzz).
 if(SLATE_FUZZ)
