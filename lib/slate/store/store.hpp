@@ -35,8 +35,10 @@ public:
 
 // Open (creating if missing) the SQLite database at `path`, creating its
 // directory, and upgrade it to the current schema. ":memory:" opens a
-// private in-memory database. Throws StoreError if it cannot be opened or
-// was written by a newer slated.
+// private in-memory database. A file is this process's while the store
+// lives (a lock on `<path>.lock`): throws StoreError naming the process
+// that holds it, and if the file cannot be opened or was written by a newer
+// slated.
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path);
 
 // The schema version this build writes.
