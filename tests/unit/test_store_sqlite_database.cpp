@@ -654,6 +654,29 @@ TEST_CASE("store::open_postgresql_store: replicas starting together migrate once
             .int64(0, 0) == 1);
 }
 
+TEST_CASE("store::PgStore connects again after the server dropped its connection") {
+  slate::test::PostgresBackend backend;
+  auto db = backend.steps();
+  const auto first = db->insert_blackout(blackout({"US"}, "before"), audit("blackout.create"),
+                                         render_blackout, std::nullopt);
+  slate::store::pg::PgConnection admin(backend.uri());
+  const auto dropped = [&] {
+    return admin
+        .run("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+             "current_database() AND application_name = 'slated' AND pid <> pg_backend_pid()")
+        .int64(0, 0);
+  };
+  REQUIRE(dropped() == 1); // the store's own connection, named "slated"
+
+  // Idle when it was dropped: the next transaction connects again and runs.
+  const auto second = db->insert_blackout(blackout({"EU"}, "after"), audit("blackout.create"),
+                                          render_blackout, std::nullopt);
+  CHECK(second.id > first.id);
+  REQUIRE(dropped() == 1);
+  CHECK(db->load_blackouts() == std::vector<Blackout>{first, second});
+  CHECK(backend.count_rows("audit_log") == 2);
+}
+
 TEST_CASE("store::open_postgresql_store upgrades an older schema, keeping its rows") {
   auto& cluster = slate::test::shared_postgres_cluster();
   const auto uri = cluster.create_database();

@@ -8,16 +8,20 @@
 namespace slate::store::pg {
 namespace {
 
-// libpq's messages end with a newline (and sometimes hold several lines).
+// libpq's messages end with a newline and may hold several lines, the
+// later ones indented with a tab: one line for a log, single spaces.
 std::string trimmed(const char* text) {
-  std::string out = text ? text : "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) {
-    out.pop_back();
-  }
-  for (auto& c : out) {
-    if (c == '\n') {
-      c = ' ';
+  std::string out;
+  for (const char* c = text ? text : ""; *c != '\0'; ++c) {
+    const bool space = *c == '\n' || *c == '\t' || *c == ' ';
+    if (!space) {
+      out += *c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
     }
+  }
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
   }
   return out;
 }
@@ -136,7 +140,16 @@ std::string PgTarget::display() const {
 
 PgConnection::PgConnection(const std::string& conninfo)
     : m_name(PgTarget::parse(conninfo).display()) {
-  m_conn = PQconnectdb(conninfo.c_str());
+  // Defaults that the URI may override (it is expanded after them): name
+  // slated in pg_stat_activity, give up connecting after 10 s rather than
+  // the OS's minutes, and have TCP keepalives notice a server or network
+  // that went away within about half a minute instead of hours, so that a
+  // write fails, and the next one connects again, in good time.
+  const char* const keywords[] = {
+      "application_name",    "connect_timeout",  "keepalives", "keepalives_idle",
+      "keepalives_interval", "keepalives_count", "dbname",     nullptr};
+  const char* const values[] = {"slated", "10", "1", "10", "5", "3", conninfo.c_str(), nullptr};
+  m_conn = PQconnectdbParams(keywords, values, 1);
   if (m_conn == nullptr) {
     throw StoreError("cannot connect to database " + m_name + ": out of memory");
   }

@@ -87,9 +87,25 @@ private:
         throw failed(e.what());
       }
     }
-    bool committing = false;
     try {
       m_connection.exec_script(begin);
+    } catch (const std::exception& e) {
+      // A connection that broke while idle (a server restart, a failover)
+      // shows only now. Nothing of `work` has run: connect again and
+      // start once more.
+      if (m_connection.ok()) {
+        roll_back();
+        throw failed(e.what());
+      }
+      try {
+        m_connection.reset();
+        m_connection.exec_script(begin);
+      } catch (const std::exception& again) {
+        throw failed(again.what());
+      }
+    }
+    bool committing = false;
+    try {
       work(m_transaction);
       committing = true;
       m_connection.exec_script("COMMIT");
