@@ -20,6 +20,7 @@ std::vector<AuditEntry> PgAuditLog::newest(std::size_t limit) {
                              "FROM audit_log ORDER BY id DESC LIMIT $1",
                              static_cast<std::int64_t>(std::min(limit, k_max)));
   std::vector<AuditEntry> entries;
+  entries.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {
     entries.push_back(AuditEntry{rows.int64(row, 0), column_instant(rows, row, 1),
                                  rows.text(row, 2), rows.text(row, 3), rows.text(row, 4),

@@ -34,6 +34,7 @@ std::vector<std::string> PgOutbox::event_ids_due_since(domain::Instant since) {
   const auto rows =
       m_db.run("SELECT event_id FROM notifications WHERE due_at >= $1", instant_param(since));
   std::vector<std::string> ids;
+  ids.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {
     ids.push_back(rows.text(row, 0));
   }

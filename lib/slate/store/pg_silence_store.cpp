@@ -9,6 +9,7 @@ std::vector<StoredSilence> PgSilenceStore::load() {
   const auto rows = m_db.run("SELECT tag, maintenance_id, desired, silence_id, alertmanager, "
                              "status, updated_at FROM maintenance_silences ORDER BY tag");
   std::vector<StoredSilence> out;
+  out.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {
     out.push_back({rows.text(row, 0), rows.int64(row, 1), rows.text(row, 2), rows.text(row, 3),
                    rows.text(row, 4), rows.text(row, 5), column_instant(rows, row, 6)});

@@ -91,6 +91,7 @@ bool PgTicketStore::record_alert(const TicketAlertRecord& record) {
 std::vector<std::string> PgTicketStore::alert_ids() {
   const auto rows = m_db.run("SELECT alert_id FROM ticket_alerts ORDER BY alert_id");
   std::vector<std::string> ids;
+  ids.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {
     ids.push_back(rows.text(row, 0));
   }
