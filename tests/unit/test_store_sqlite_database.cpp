@@ -677,6 +677,17 @@ TEST_CASE("store::PgStore connects again after the server dropped its connection
   CHECK(backend.count_rows("audit_log") == 2);
 }
 
+TEST_CASE("store::PgStore refuses text with a NUL character instead of cutting it short") {
+  slate::test::PostgresBackend backend;
+  auto db = backend.steps();
+  const std::string reason("freeze\0 and more", 15);
+  CHECK_THROWS_WITH_AS(db->insert_blackout(blackout({"US"}, reason), audit("blackout.create"),
+                                           render_blackout, std::nullopt),
+                       doctest::Contains("holds a NUL character"), StoreError);
+  CHECK(db->load_blackouts().empty());
+  CHECK(backend.count_rows("audit_log") == 0);
+}
+
 TEST_CASE("store::open_postgresql_store upgrades an older schema, keeping its rows") {
   auto& cluster = slate::test::shared_postgres_cluster();
   const auto uri = cluster.create_database();

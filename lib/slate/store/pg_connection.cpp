@@ -172,6 +172,13 @@ PgResult PgConnection::exec(std::string_view sql, const std::vector<PgParam>& pa
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& param : params) {
+    // libpq takes C strings, so a NUL would cut the text short without a
+    // word; PostgreSQL's text cannot hold one anyway (SQLite's can).
+    if (param && param->find('\0') != std::string::npos) {
+      throw PgError("parameter $" + std::to_string(values.size() + 1) +
+                        " holds a NUL character, which PostgreSQL text cannot store",
+                    "22021");
+    }
     values.push_back(param ? param->c_str() : nullptr);
   }
   const std::string text(sql);
