@@ -654,7 +654,7 @@ int serve(const Options& options) {
   }
   std::unique_ptr<store::Store> store;
   try {
-    store = store::open_sqlite_store(options.db);
+    store = store::open_store(options.db.string());
   } catch (const store::StoreError& error) {
     SLATED_LOG(LogLevel::error, std::string("cannot start: ") + error.what());
     return 1;

@@ -29,9 +29,14 @@ inline constexpr std::array k_settings{
         "IP address and port to serve HTTP on: an IPv4 address, or an IPv6 address in brackets "
         "([::1]:8080). Port 0 picks a free port; the port chosen is in the log line \"slated: "
         "listening on HOST:PORT\". Host names are not accepted."},
-    SettingSpec{"db", "PATH", "./var/slated.db",
-                "SQLite database file; its directory is created at start if missing",
-                "SQLite database file. Its directory is created at start if missing."},
+    SettingSpec{"db", "PATH|URI", "./var/slated.db",
+                "SQLite database file (its directory is created if missing), or a PostgreSQL "
+                "URI postgresql://...",
+                "SQLite database file, used by this slated alone (a second slated on the same "
+                "file refuses to start, naming the process that holds it). Its directory is "
+                "created at start if missing. A libpq URI (postgresql://USER@HOST:PORT/DB or "
+                "postgres://...) selects PostgreSQL 15 instead; a password is refused there "
+                "and comes from a password file (PGPASSFILE, or passfile= in the URI)."},
     SettingSpec{"calendars", "DIR", "./calendars",
                 "directory of *.ics calendars, one region each; re-read on SIGHUP",
                 "Directory of iCalendar files (*.ics), one region each, and of the holiday "

@@ -1,11 +1,17 @@
 #include <support/slated_process.hpp>
 
+#include <support/postgres_cluster.hpp>
 #include <support/temp_dir.hpp>
+
+#include <slate/store/store.hpp>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <poll.h>
 #include <spawn.h>
 #include <sstream>
@@ -42,10 +48,39 @@ std::string read_file(const std::filesystem::path& path) {
   return out.str();
 }
 
+// With SLATE_TEST_STORE=postgresql, each --db PATH becomes a database of
+// this run's PostgreSQL server (shared_postgres_cluster), one per path, so
+// that a daemon restarted on the same path finds its data again: the
+// system tests then run every daemon on PostgreSQL. Unset or "sqlite"
+// changes nothing.
+void use_test_store(std::vector<std::string>& arguments) {
+  const char* store = std::getenv("SLATE_TEST_STORE");
+  if (store == nullptr || std::string_view(store).empty() || std::string_view(store) == "sqlite") {
+    return;
+  }
+  if (std::string_view(store) != "postgresql") {
+    throw std::runtime_error("SLATE_TEST_STORE is '" + std::string(store) +
+                             "'; it may be sqlite or postgresql");
+  }
+  static std::mutex mutex;
+  static std::map<std::string, std::string> databases;
+  const std::lock_guard guard(mutex);
+  for (std::size_t i = 0; i + 1 < arguments.size(); ++i) {
+    if (arguments[i] == "--db" && !store::is_postgresql_uri(arguments[i + 1])) {
+      auto& uri = databases[arguments[i + 1]];
+      if (uri.empty()) {
+        uri = shared_postgres_cluster().create_database();
+      }
+      arguments[i + 1] = uri;
+    }
+  }
+}
+
 } // namespace
 
 SlatedProcess::SlatedProcess(const std::filesystem::path& binary,
                              std::vector<std::string> arguments, std::chrono::seconds timeout) {
+  use_test_store(arguments);
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe2 failed");

@@ -4,7 +4,13 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <memory>
 
 using slate::test::Daemon;
 using slate::test::run_program;
@@ -15,6 +21,28 @@ namespace {
 std::filesystem::path write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path) << text;
   return path;
+}
+
+// Return the pid of the process holding an fcntl lock on `path`, or 0: the
+// test's own view of who holds the database, independent of slated's.
+pid_t lock_holder(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) {
+    return 0;
+  }
+  flock lock{};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  const int got = ::fcntl(fd, F_GETLK, &lock);
+  ::close(fd);
+  return got == 0 && lock.l_type != F_UNLCK ? lock.l_pid : 0;
+}
+
+std::string command_line(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::replace(text.begin(), text.end(), '\0', ' ');
+  return text;
 }
 
 } // namespace
@@ -166,6 +194,41 @@ TEST_CASE("slated refuses to start on invalid calendars, and on an address in us
                                   (dir.path() / "db" / "slated.db").string()});
   CHECK(clash.exit_status == 2);
   CHECK(clash.err.find("cannot listen on 127.0.0.1:") != std::string::npos);
+}
+
+TEST_CASE("slated refuses an SQLite database another slated serves, naming its process") {
+  TempDir dir;
+  const auto db = dir.path() / "var" / "slated.db";
+  const std::vector<std::string> args{"--listen",    "127.0.0.1:0",
+                                      "--calendars", SLATE_SOURCE_DIR "/calendars",
+                                      "--policy",    SLATE_SOURCE_DIR "/etc/policies/uniphore.toml",
+                                      "--db",        db.string()};
+  auto first = std::make_unique<slate::test::SlatedProcess>(SLATED_BINARY, args);
+  const auto first_pid = lock_holder(db.string() + ".lock");
+  REQUIRE(first_pid > 0);
+  // The holder is that daemon: a slated on this database.
+  CHECK(command_line(first_pid).find(db.string()) != std::string::npos);
+
+  const auto second = run_program(SLATED_BINARY, args);
+  CAPTURE(second.err);
+  CHECK(second.exit_status == 1);
+  CHECK(second.err.find("<3>slated: cannot start: database " + db.string() +
+                        " is in use by process " + std::to_string(first_pid) + " ") !=
+        std::string::npos);
+  CHECK(second.err.find("listening on") == std::string::npos);
+
+  // The lock goes with the process that held it, and the file serves again.
+  CHECK(first->stop() == 0);
+  first.reset();
+  CHECK(lock_holder(db.string() + ".lock") == 0);
+  slate::test::SlatedProcess third(SLATED_BINARY, args);
+  CHECK(third.port() > 0);
+  const auto third_pid = lock_holder(db.string() + ".lock");
+  CHECK(third_pid != first_pid);
+  const auto fourth = run_program(SLATED_BINARY, args);
+  CHECK(fourth.exit_status == 1);
+  CHECK(fourth.err.find("is in use by process " + std::to_string(third_pid) + " ") !=
+        std::string::npos);
 }
 
 TEST_CASE("slated creates the directory of its database") {

@@ -1,11 +1,10 @@
 #include <slate/store/store.hpp>
 
+#include <support/store_backends.hpp>
 #include <support/store_steps.hpp>
 
-#include <support/temp_dir.hpp>
 #include <support/time_literals.hpp>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -14,9 +13,6 @@
 
 using slate::store::OutboxDelivery;
 using slate::store::OutboxNotification;
-using slate::test::open_outbox_steps;
-using slate::test::open_store_steps;
-using slate::test::TempDir;
 using slate::test::utc;
 
 namespace {
@@ -41,10 +37,9 @@ const std::vector<OutboxDelivery> k_two{{"http://a.example/hook", "{\"a\":1}"},
 
 } // namespace
 
-TEST_CASE("store::Outbox holds each notification once") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  auto outbox = open_outbox_steps(path);
+TEST_CASE_TEMPLATE("store::Outbox holds each notification once", Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto outbox = backend.outbox();
   CHECK(outbox->add(notification("announced"), k_two));
   CHECK_FALSE(outbox->add(notification("announced"), k_two));
   CHECK(outbox->add(notification("reminder", 86400), k_two));
@@ -55,11 +50,11 @@ TEST_CASE("store::Outbox holds each notification once") {
   CHECK(outbox->event_ids_due_since(utc("2026-03-09T05:00:01Z")).empty());
 }
 
-TEST_CASE("store::Outbox gives each subscriber its deliveries in order until acknowledged") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
+TEST_CASE_TEMPLATE("store::Outbox gives each subscriber its deliveries in order until acknowledged",
+                   Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
   {
-    auto outbox = open_outbox_steps(path);
+    auto outbox = backend.outbox();
     REQUIRE(outbox->add(notification("announced"), k_two));
     REQUIRE(outbox->add(notification("reminder", 86400), k_two));
     auto first = outbox->next_pending("http://a.example/hook");
@@ -79,7 +74,7 @@ TEST_CASE("store::Outbox gives each subscriber its deliveries in order until ack
                              utc("2026-03-09T05:00:03Z"));
   }
   // Another connection (a restarted daemon) sees the same outbox.
-  auto outbox = open_outbox_steps(path);
+  auto outbox = backend.outbox();
   auto next = outbox->next_pending("http://a.example/hook");
   REQUIRE(next);
   CHECK(next->event_id == "maintenance/12/reminder/86400");
@@ -98,21 +93,20 @@ TEST_CASE("store::Outbox gives each subscriber its deliveries in order until ack
       slate::store::StoreError);
 }
 
-TEST_CASE("store::Outbox: two connections to one file share it, either opened first") {
-  TempDir dir;
-  const auto path = dir.path() / "var" / "slated.db";
-  auto database = open_store_steps(path);
-  auto outbox = open_outbox_steps(path);
+TEST_CASE_TEMPLATE("store::Outbox: two connections to one database share it, either opened first",
+                   Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto database = backend.steps();
+  auto outbox = backend.outbox();
   CHECK(outbox->add(notification("announced"), k_two));
   CHECK(database->schema_version() == slate::store::current_schema_version());
-  SQLite::Database raw(path.string());
-  CHECK(raw.execAndGet("SELECT COUNT(*) FROM notification_deliveries").getInt() == 2);
+  CHECK(backend.count_rows("notification_deliveries") == 2);
 }
 
-TEST_CASE("store::Outbox::prune removes old finished notifications, never a pending one") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  auto outbox = open_outbox_steps(path);
+TEST_CASE_TEMPLATE("store::Outbox::prune removes old finished notifications, never a pending one",
+                   Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto outbox = backend.outbox();
   const std::vector<OutboxDelivery> one{{"http://a.example/hook", "{}"}};
   auto old = notification("announced", 0, 1);
   old.due_at = utc("2026-01-01T00:00:00Z");
@@ -126,11 +120,7 @@ TEST_CASE("store::Outbox::prune removes old finished notifications, never a pend
     REQUIRE(outbox->add(n, one));
   }
   const auto id_of = [&](const std::string& event_id) {
-    SQLite::Database db(path.string());
-    SQLite::Statement query(db, "SELECT id FROM notifications WHERE event_id = ?");
-    query.bind(1, event_id);
-    REQUIRE(query.executeStep());
-    return query.getColumn(0).getInt64();
+    return backend.query_int("SELECT id FROM notifications WHERE event_id = '" + event_id + "'");
   };
   const auto when = utc("2026-03-02T00:00:00Z");
   outbox->record_delivered(id_of(old.event_id), one[0].subscriber, 1, when);
@@ -147,6 +137,5 @@ TEST_CASE("store::Outbox::prune removes old finished notifications, never a pend
   CHECK(counts.failed == 0);
   CHECK(outbox->prune(utc("2026-02-01T00:00:00Z")) == 0);
   // Their deliveries went with them.
-  SQLite::Database db(path.string());
-  CHECK(db.execAndGet("SELECT COUNT(*) FROM notification_deliveries").getInt() == 2);
+  CHECK(backend.count_rows("notification_deliveries") == 2);
 }

@@ -1,8 +1,8 @@
-// The silences and their outbox (store/silence_store) on SQLite.
+// The silences and their outbox (store/silence_store), on every backend.
 #include <slate/store/store.hpp>
 
+#include <support/store_backends.hpp>
 #include <support/store_steps.hpp>
-#include <support/temp_dir.hpp>
 #include <support/time_literals.hpp>
 
 #include <doctest/doctest.h>
@@ -10,8 +10,6 @@
 using slate::store::SilenceChange;
 using slate::store::StoredSilence;
 using slate::store::Transaction;
-using slate::test::open_store_steps;
-using slate::test::TempDir;
 using slate::test::utc;
 
 namespace {
@@ -25,9 +23,10 @@ StoredSilence silence(const std::string& desired) {
 
 TEST_SUITE_BEGIN("store");
 
-TEST_CASE("store::SilenceStore keeps one pending change per silence, the latest") {
-  TempDir dir;
-  auto steps = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::SilenceStore keeps one pending change per silence, the latest", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto steps = backend.steps();
   auto& store = steps->store();
   store.write("queue", [](Transaction& t) {
     t.silences().queue(silence("{\"v\":1}"), utc("2026-03-03T12:00:00Z"));

@@ -1,5 +1,10 @@
+#include <slate/store/migrations.hpp>
+#include <slate/store/pg_connection.hpp>
+#include <slate/store/pg_migrations.hpp>
 #include <slate/store/store.hpp>
 
+#include <support/postgres_cluster.hpp>
+#include <support/store_backends.hpp>
 #include <support/store_steps.hpp>
 
 #include <support/temp_dir.hpp>
@@ -12,6 +17,8 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -92,18 +99,13 @@ std::string render_blackout(const Blackout& b) {
   return R"({"id":)" + std::to_string(b.id) + "}";
 }
 
-// A second, independent connection: what another process would see.
-std::int64_t count_rows(const fs::path& path, const std::string& table) {
-  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-  return db.execAndGet("SELECT COUNT(*) FROM " + table).getInt64();
-}
-
-// The row counts of every table, to show that a failed write changed nothing.
-std::vector<std::int64_t> all_counts(const fs::path& path) {
+// The row counts of every table, to show that a failed write changed
+// nothing; counted on a second connection of `backend`.
+template <class Backend> std::vector<std::int64_t> all_counts(Backend& backend) {
   std::vector<std::int64_t> counts;
   for (const char* table : {"maintenances", "maintenance_regions", "maintenance_services",
                             "blackouts", "blackout_regions", "audit_log", "idempotency"}) {
-    counts.push_back(count_rows(path, table));
+    counts.push_back(backend.count_rows(table));
   }
   return counts;
 }
@@ -132,6 +134,19 @@ TEST_CASE("store::open_sqlite_store creates the directory and a current, empty d
   CHECK_FALSE(db->find_idempotency("k", "alice"));
 }
 
+TEST_CASE_TEMPLATE("store::Store: a new database is current and empty", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
+  CHECK(db->schema_version() == current_schema_version());
+  CHECK(backend.stored_schema_version() == current_schema_version());
+  CHECK(db->load_maintenances().empty());
+  CHECK(db->load_blackouts().empty());
+  CHECK(db->load_outages().empty());
+  CHECK(db->audit_log(10).empty());
+  CHECK_FALSE(db->find_idempotency("k", "alice"));
+}
+
 TEST_CASE("store::open_sqlite_store makes the file WAL") {
   TempDir dir;
   const auto path = dir.path() / "slated.db";
@@ -152,9 +167,10 @@ TEST_CASE("store::open_sqlite_store also opens an in-memory database") {
   CHECK(db->load_blackouts() == std::vector<Blackout>{b});
 }
 
-TEST_CASE("store::SqliteStore round-trips maintenances with and without optional fields") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store round-trips maintenances with and without optional fields",
+                   Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
 
   const auto full = full_maintenance();
   const auto minimal = minimal_maintenance();
@@ -184,9 +200,9 @@ TEST_CASE("store::SqliteStore round-trips maintenances with and without optional
   CHECK(loaded[1].regions.empty());
 }
 
-TEST_CASE("store::SqliteStore round-trips every kind and state") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store round-trips every kind and state", Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   std::vector<Maintenance> inserted;
   for (auto kind : {MaintenanceKind::scheduled, MaintenanceKind::emergency}) {
     for (auto state : {MaintenanceState::planned, MaintenanceState::in_progress,
@@ -201,9 +217,10 @@ TEST_CASE("store::SqliteStore round-trips every kind and state") {
   CHECK(db->load_maintenances() == inserted);
 }
 
-TEST_CASE("store::SqliteStore round-trips global and regional blackouts in id order") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store round-trips global and regional blackouts in id order", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
 
   const auto global = db->insert_blackout(blackout({}, "year-end freeze"), audit("blackout.create"),
                                           render_blackout, std::nullopt);
@@ -223,9 +240,10 @@ TEST_CASE("store::SqliteStore round-trips global and regional blackouts in id or
   CHECK(loaded[1].created_at == utc("2026-11-01T12:00:00Z"));
 }
 
-TEST_CASE("store::SqliteStore writes audit entries with subject and after, newest first") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store writes audit entries with subject and after, newest first",
+                   Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
 
   auto create = audit("maintenance.create");
   create.subject = "ignored: the store sets it";
@@ -274,9 +292,10 @@ TEST_CASE("store::SqliteStore writes audit entries with subject and after, newes
   CHECK(db->audit_log(static_cast<std::size_t>(-1)).size() == 3);
 }
 
-TEST_CASE("store::SqliteStore finds an idempotency record by key and actor only") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store finds an idempotency record by key and actor only", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
 
   auto record = idempotency("key-1");
   record.resource = "ignored: the store sets it";
@@ -302,9 +321,10 @@ TEST_CASE("store::SqliteStore finds an idempotency record by key and actor only"
   CHECK_FALSE(db->find_idempotency("KEY-1", "alice"));
 }
 
-TEST_CASE("store::SqliteStore: update of a maintenance replaces every field and both lists") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store: update of a maintenance replaces every field and both lists",
+                   Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   const auto original = db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
                                                render_maintenance, std::nullopt);
   const auto other = db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
@@ -326,15 +346,14 @@ TEST_CASE("store::SqliteStore: update of a maintenance replaces every field and 
   CHECK(loaded[1] == other); // untouched, lists included
 }
 
-TEST_CASE("store::SqliteStore: a failed write changes nothing") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  auto db = open_store_steps(path);
+TEST_CASE_TEMPLATE("store::Store: a failed write changes nothing", Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   const auto m = db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
                                         render_maintenance, idempotency("key-1"));
   db->insert_blackout(blackout({"US", "EU"}, "freeze"), audit("blackout.create"), render_blackout,
                       std::nullopt);
-  const auto counts = all_counts(path);
+  const auto counts = all_counts(backend);
   const auto maintenances = db->load_maintenances();
   const auto blackouts = db->load_blackouts();
 
@@ -346,7 +365,7 @@ TEST_CASE("store::SqliteStore: a failed write changes nothing") {
       db->update_maintenance(missing, audit("maintenance.cancel"));
     } catch (const StoreError& e) {
       const std::string text = e.what();
-      CHECK(text.find(path.string()) != std::string::npos);
+      CHECK(text.find(backend.location()) != std::string::npos);
       CHECK(text.find("no maintenance " + std::to_string(missing.id)) != std::string::npos);
     }
   }
@@ -377,7 +396,7 @@ TEST_CASE("store::SqliteStore: a failed write changes nothing") {
     CHECK_THROWS_AS(db->update_maintenance(bad, audit("maintenance.update")), StoreError);
   }
 
-  CHECK(all_counts(path) == counts);
+  CHECK(all_counts(backend) == counts);
   CHECK(db->load_maintenances() == maintenances);
   CHECK(db->load_blackouts() == blackouts);
   CHECK(db->audit_log(100).size() == 2);
@@ -388,33 +407,33 @@ TEST_CASE("store::SqliteStore: a failed write changes nothing") {
   CHECK(db->load_blackouts().size() == blackouts.size() + 1);
 }
 
-TEST_CASE("store::SqliteStore: the schema refuses a state it does not know") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  open_store_steps(path);
-  SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
-  CHECK_THROWS_AS(
-      raw.exec("INSERT INTO maintenances (kind, state, title, message, booked_start, booked_end, "
+TEST_CASE_TEMPLATE("store::Store: the schema refuses a state it does not know", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  backend.steps();
+  CHECK_THROWS(backend.exec("INSERT INTO maintenances (kind, state, title, message, booked_start, "
+                            "booked_end, end_at, announced_at, updated_at, sequence, created_by) "
+                            "VALUES ('scheduled', 'paused', 't', 'm', 0, 1, 1, 0, 0, 0, 'x')"));
+  CHECK_THROWS(backend.exec("INSERT INTO maintenances (kind, state, title, message, booked_start, "
+                            "booked_end, end_at, announced_at, updated_at, sequence, created_by) "
+                            "VALUES ('routine', 'planned', 't', 'm', 0, 1, 1, 0, 0, 0, 'x')"));
+  // And the same row with a known kind and state is taken: the CHECK, not
+  // the statement, refused the others.
+  backend.exec("INSERT INTO maintenances (kind, state, title, message, booked_start, booked_end, "
                "end_at, announced_at, updated_at, sequence, created_by) "
-               "VALUES ('scheduled', 'paused', 't', 'm', 0, 1, 1, 0, 0, 0, 'x')"),
-      SQLite::Exception);
-  CHECK_THROWS_AS(
-      raw.exec("INSERT INTO maintenances (kind, state, title, message, booked_start, booked_end, "
-               "end_at, announced_at, updated_at, sequence, created_by) "
-               "VALUES ('routine', 'planned', 't', 'm', 0, 1, 1, 0, 0, 0, 'x')"),
-      SQLite::Exception);
-  CHECK(count_rows(path, "maintenances") == 0);
+               "VALUES ('scheduled', 'planned', 't', 'm', 0, 1, 1, 0, 0, 0, 'x')");
+  CHECK(backend.count_rows("maintenances") == 1);
 }
 
-TEST_CASE("store::SqliteStore: delete of a blackout removes it with its regions") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  auto db = open_store_steps(path);
+TEST_CASE_TEMPLATE("store::Store: delete of a blackout removes it with its regions", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   const auto kept = db->insert_blackout(blackout({"US"}, "kept"), audit("blackout.create"),
                                         render_blackout, std::nullopt);
   const auto gone = db->insert_blackout(blackout({"EU", "AP"}, "gone"), audit("blackout.create"),
                                         render_blackout, std::nullopt);
-  CHECK(count_rows(path, "blackout_regions") == 3);
+  CHECK(backend.count_rows("blackout_regions") == 3);
 
   auto del = audit("blackout.delete");
   del.subject = "blackout/" + std::to_string(gone.id);
@@ -423,7 +442,7 @@ TEST_CASE("store::SqliteStore: delete of a blackout removes it with its regions"
 
   CHECK(db->load_blackouts() == std::vector<Blackout>{kept});
   // Only ON DELETE CASCADE removes these: proof that foreign keys are on.
-  CHECK(count_rows(path, "blackout_regions") == 1);
+  CHECK(backend.count_rows("blackout_regions") == 1);
   const auto log = db->audit_log(1);
   REQUIRE(log.size() == 1);
   CHECK(log[0].action == "blackout.delete");
@@ -437,25 +456,23 @@ TEST_CASE("store::SqliteStore: delete of a blackout removes it with its regions"
   CHECK(next.id > gone.id);
 }
 
-TEST_CASE("store::SqliteStore: the schema refuses regions of a missing owner") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  open_store_steps(path);
-  SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
-  raw.exec("PRAGMA foreign_keys = ON");
-  CHECK_THROWS_AS(
-      raw.exec("INSERT INTO blackout_regions (blackout_id, region, position) VALUES (42, 'US', 0)"),
-      SQLite::Exception);
+TEST_CASE_TEMPLATE("store::Store: the schema refuses regions of a missing owner", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  backend.steps();
+  CHECK_THROWS(backend.exec(
+      "INSERT INTO blackout_regions (blackout_id, region, position) VALUES (42, 'US', 0)"));
+  CHECK(backend.count_rows("blackout_regions") == 0);
 }
 
-TEST_CASE("store::open_sqlite_store: reopening the file keeps everything") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
+TEST_CASE_TEMPLATE("store::Store: reopening the database keeps everything", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
   std::vector<Maintenance> maintenances;
   std::vector<Blackout> blackouts;
   std::vector<AuditEntry> log;
   {
-    auto db = open_store_steps(path);
+    auto db = backend.steps();
     maintenances.push_back(db->insert_maintenance(full_maintenance(), audit("maintenance.create"),
                                                   render_maintenance, idempotency("k")));
     maintenances.push_back(db->insert_maintenance(
@@ -464,7 +481,7 @@ TEST_CASE("store::open_sqlite_store: reopening the file keeps everything") {
                                             render_blackout, std::nullopt));
     log = db->audit_log(100);
   }
-  auto db = open_store_steps(path);
+  auto db = backend.steps();
   CHECK(db->schema_version() == current_schema_version());
   CHECK(db->load_maintenances() == maintenances);
   CHECK(db->load_blackouts() == blackouts);
@@ -485,34 +502,27 @@ TEST_CASE("store::open_sqlite_store: reopening the file keeps everything") {
   CHECK(next.id > maintenances[1].id);
 }
 
-TEST_CASE("store::open_sqlite_store refuses a database newer than this slated") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
+TEST_CASE_TEMPLATE("store::Store refuses a database newer than this slated", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
   const int newer = current_schema_version() + 1;
-  {
-    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    raw.exec("PRAGMA user_version = " + std::to_string(newer));
-  }
-  const auto expected = "database " + path.string() + " has schema version " +
+  backend.set_schema_version(newer);
+  const auto expected = "database " + backend.location() + " has schema version " +
                         std::to_string(newer) + ", newer than this slated (" +
                         std::to_string(current_schema_version()) +
                         "); upgrade slated or use another database";
-  CHECK_THROWS_WITH_AS(open_store_steps(path), expected.c_str(), StoreError);
+  CHECK_THROWS_WITH_AS(backend.steps(), expected.c_str(), StoreError);
 
   // Left as it was: no tables created, version untouched.
-  SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == newer);
-  CHECK_FALSE(raw.tableExists("maintenances"));
+  CHECK(backend.stored_schema_version() == newer);
+  CHECK_FALSE(backend.has_table("maintenances"));
 }
 
-TEST_CASE("store::open_sqlite_store refuses a negative schema version") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  {
-    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    raw.exec("PRAGMA user_version = -3");
-  }
-  CHECK_THROWS_WITH_AS(open_store_steps(path), doctest::Contains("schema version -3"), StoreError);
+TEST_CASE_TEMPLATE("store::Store refuses a negative schema version", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  backend.set_schema_version(-3);
+  CHECK_THROWS_WITH_AS(backend.steps(), doctest::Contains("schema version -3"), StoreError);
 }
 
 TEST_CASE("store::open_sqlite_store upgrades a version 0 database") {
@@ -552,6 +562,151 @@ TEST_CASE("store::open_sqlite_store says when it cannot create the directory") {
   std::ofstream{dir.path() / "file"};
   CHECK_THROWS_WITH_AS(open_store_steps(dir.path() / "file" / "slated.db"),
                        doctest::Contains("cannot create the directory"), StoreError);
+}
+
+TEST_CASE("store::open_store picks PostgreSQL for a URI and SQLite for a path") {
+  CHECK(slate::store::is_postgresql_uri("postgresql://db.example/slated"));
+  CHECK(slate::store::is_postgresql_uri("postgres://slated@db.example:5433/slated"));
+  CHECK_FALSE(slate::store::is_postgresql_uri("/var/lib/slated/slated.db"));
+  CHECK_FALSE(slate::store::is_postgresql_uri("postgresql.db"));
+  CHECK_FALSE(slate::store::is_postgresql_uri("./postgresql://x"));
+  CHECK_FALSE(slate::store::is_postgresql_uri(":memory:"));
+
+  TempDir dir;
+  const auto path = dir.path() / "slated.db";
+  CHECK(slate::store::open_store(path.string())->schema_version() == current_schema_version());
+  CHECK(fs::exists(path));
+
+  auto& cluster = slate::test::shared_postgres_cluster();
+  const auto uri = cluster.create_database();
+  CHECK(slate::store::open_store(uri)->schema_version() == current_schema_version());
+}
+
+TEST_CASE("store::open_postgresql_store refuses a password in the URI, without showing it") {
+  for (const char* uri : {"postgresql://slated:s3cret-pw@127.0.0.1:1/slated",
+                          "postgresql://slated@127.0.0.1:1/slated?password=s3cret-pw",
+                          "postgres://127.0.0.1:1/slated?user=x&password=s3cret-pw"}) {
+    CAPTURE(uri);
+    try {
+      slate::store::open_postgresql_store(uri);
+      FAIL("a password in the URI was accepted");
+    } catch (const StoreError& e) {
+      const std::string text = e.what();
+      CHECK(text.find("holds a password") != std::string::npos);
+      CHECK(text.find("PGPASSFILE") != std::string::npos);
+      CHECK(text.find("s3cret-pw") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("store::open_postgresql_store names host, port and database it cannot reach") {
+  // A port nobody listens on (the shared cluster's, plus one, is unlikely
+  // to be taken; a refusal is immediate either way).
+  auto& cluster = slate::test::shared_postgres_cluster();
+  const auto port = std::to_string(cluster.port() + 1);
+  const auto uri = "postgresql://slated@127.0.0.1:" + port + "/inventory?connect_timeout=5";
+  CHECK_THROWS_WITH_AS(slate::store::open_postgresql_store(uri),
+                       doctest::Contains(("cannot connect to database postgresql://slated@"
+                                          "127.0.0.1:" +
+                                          port + "/inventory: ")
+                                             .c_str()),
+                       StoreError);
+  CHECK_THROWS_WITH_AS(slate::store::open_postgresql_store("postgresql://[::1"),
+                       doctest::Contains("cannot read the PostgreSQL connection string"),
+                       StoreError);
+  // A database the server does not have.
+  const auto missing = cluster.uri("no_such_database");
+  CHECK_THROWS_WITH_AS(slate::store::open_postgresql_store(missing),
+                       doctest::Contains("no_such_database"), StoreError);
+}
+
+TEST_CASE("store::open_postgresql_store: replicas starting together migrate once") {
+  auto& cluster = slate::test::shared_postgres_cluster();
+  const auto uri = cluster.create_database();
+  constexpr int k_replicas = 4;
+  std::vector<std::thread> replicas;
+  std::vector<std::string> errors(k_replicas);
+  std::vector<int> versions(k_replicas, -1);
+  for (int i = 0; i < k_replicas; ++i) {
+    replicas.emplace_back([&, i] {
+      try {
+        versions[static_cast<std::size_t>(i)] =
+            slate::store::open_postgresql_store(uri)->schema_version();
+      } catch (const std::exception& e) {
+        errors[static_cast<std::size_t>(i)] = e.what();
+      }
+    });
+  }
+  for (auto& replica : replicas) {
+    replica.join();
+  }
+  for (int i = 0; i < k_replicas; ++i) {
+    CAPTURE(i);
+    CHECK(errors[static_cast<std::size_t>(i)] == "");
+    CHECK(versions[static_cast<std::size_t>(i)] == current_schema_version());
+  }
+  // Each migration ran once: a second run of migration 1 would have failed
+  // on its CREATE TABLE, and the tables hold what one run makes.
+  slate::store::pg::PgConnection raw(uri);
+  CHECK(raw.run("SELECT COUNT(*) FROM slated_schema").int64(0, 0) == 1);
+  CHECK(raw.run("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = "
+                "'maintenances'")
+            .int64(0, 0) == 1);
+}
+
+TEST_CASE("store::PgStore connects again after the server dropped its connection") {
+  slate::test::PostgresBackend backend;
+  auto db = backend.steps();
+  const auto first = db->insert_blackout(blackout({"US"}, "before"), audit("blackout.create"),
+                                         render_blackout, std::nullopt);
+  slate::store::pg::PgConnection admin(backend.uri());
+  const auto dropped = [&] {
+    return admin
+        .run("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+             "current_database() AND application_name = 'slated' AND pid <> pg_backend_pid()")
+        .int64(0, 0);
+  };
+  REQUIRE(dropped() == 1); // the store's own connection, named "slated"
+
+  // Idle when it was dropped: the next transaction connects again and runs.
+  const auto second = db->insert_blackout(blackout({"EU"}, "after"), audit("blackout.create"),
+                                          render_blackout, std::nullopt);
+  CHECK(second.id > first.id);
+  REQUIRE(dropped() == 1);
+  CHECK(db->load_blackouts() == std::vector<Blackout>{first, second});
+  CHECK(backend.count_rows("audit_log") == 2);
+}
+
+TEST_CASE("store::PgStore refuses text with a NUL character instead of cutting it short") {
+  slate::test::PostgresBackend backend;
+  auto db = backend.steps();
+  const std::string reason("freeze\0 and more", 15);
+  CHECK_THROWS_WITH_AS(db->insert_blackout(blackout({"US"}, reason), audit("blackout.create"),
+                                           render_blackout, std::nullopt),
+                       doctest::Contains("holds a NUL character"), StoreError);
+  CHECK(db->load_blackouts().empty());
+  CHECK(backend.count_rows("audit_log") == 0);
+}
+
+TEST_CASE("store::open_postgresql_store upgrades an older schema, keeping its rows") {
+  auto& cluster = slate::test::shared_postgres_cluster();
+  const auto uri = cluster.create_database();
+  {
+    slate::store::pg::PgConnection raw(uri);
+    slate::store::pg::apply_migrations(raw, slate::store::postgresql_migrations().first(1));
+    CHECK(slate::store::pg::stored_schema_version(raw) == 1);
+    raw.exec_script("INSERT INTO blackouts (period_start, period_end, reason, created_at, "
+                    "created_by) VALUES (100, 200, 'kept', 50, 'alice')");
+  }
+  auto db = std::make_unique<slate::test::StoreSteps>(slate::store::open_postgresql_store(uri));
+  CHECK(db->schema_version() == current_schema_version());
+  const auto blackouts = db->load_blackouts();
+  REQUIRE(blackouts.size() == 1);
+  CHECK(blackouts[0].reason == "kept");
+  CHECK(blackouts[0].period.start == slate::domain::Instant{slate::domain::Seconds{100}});
+  const auto next = db->insert_blackout(blackout({"US"}, "new"), audit("blackout.create"),
+                                        render_blackout, std::nullopt);
+  CHECK(next.id > blackouts[0].id);
 }
 
 TEST_SUITE_END();

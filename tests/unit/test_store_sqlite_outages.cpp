@@ -1,20 +1,16 @@
-// The SQLite store's outages, the maintenance flags of schema 2, and the
+// The store's outages, the maintenance flags of schema 2, and the
 // all-or-nothing history import.
 #include <slate/store/store.hpp>
 
+#include <support/store_backends.hpp>
 #include <support/store_steps.hpp>
 
-#include <support/temp_dir.hpp>
 #include <support/time_literals.hpp>
-
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <doctest/doctest.h>
 
 #include <stdexcept>
 #include <string>
-
-namespace fs = std::filesystem;
 
 using slate::app::History;
 using slate::app::import_resource;
@@ -28,8 +24,6 @@ using slate::domain::OutageImpact;
 using slate::store::AuditEntry;
 using slate::store::IdempotencyRecord;
 using slate::store::StoreError;
-using slate::test::open_store_steps;
-using slate::test::TempDir;
 using slate::test::utc;
 
 namespace {
@@ -91,16 +85,11 @@ std::string render_maintenance(const Maintenance& m) {
   return R"({"id":)" + std::to_string(m.id) + "}";
 }
 
-std::int64_t count_rows(const fs::path& path, const std::string& table) {
-  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-  return db.execAndGet("SELECT COUNT(*) FROM " + table).getInt64();
-}
-
-std::vector<std::int64_t> all_counts(const fs::path& path) {
+template <class Backend> std::vector<std::int64_t> all_counts(Backend& backend) {
   std::vector<std::int64_t> counts;
   for (const char* table : {"maintenances", "maintenance_regions", "maintenance_services",
                             "outages", "outage_regions", "audit_log", "idempotency"}) {
-    counts.push_back(count_rows(path, table));
+    counts.push_back(backend.count_rows(table));
   }
   return counts;
 }
@@ -109,9 +98,10 @@ std::vector<std::int64_t> all_counts(const fs::path& path) {
 
 TEST_SUITE_BEGIN("store");
 
-TEST_CASE("store::SqliteStore round-trips outages, open and resolved, in id order") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store round-trips outages, open and resolved, in id order", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   CHECK(db->load_outages().empty());
   const auto first =
       db->insert_outage(resolved_outage(), audit("outage.create"), render_outage, std::nullopt);
@@ -133,9 +123,10 @@ TEST_CASE("store::SqliteStore round-trips outages, open and resolved, in id orde
   CHECK(log[0].after == R"({"id":)" + std::to_string(second.id) + R"(,"service":"api"})");
 }
 
-TEST_CASE("store::SqliteStore::update_outage resolves it and replaces its regions") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store::update_outage resolves it and replaces its regions", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   auto stored =
       db->insert_outage(open_outage(), audit("outage.create"), render_outage, std::nullopt);
   stored.end = utc("2026-10-04T01:30:00Z");
@@ -152,9 +143,10 @@ TEST_CASE("store::SqliteStore::update_outage resolves it and replaces its region
   CHECK_THROWS_AS(db->update_outage(missing, audit("outage.resolve")), StoreError);
 }
 
-TEST_CASE("store::SqliteStore: an outage's idempotency record names it") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store: an outage's idempotency record names it", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   const auto stored =
       db->insert_outage(open_outage(), audit("outage.create"), render_outage,
                         IdempotencyRecord{"k1", "oncall", "f", "", utc("2026-10-04T00:00:00Z")});
@@ -163,9 +155,10 @@ TEST_CASE("store::SqliteStore: an outage's idempotency record names it") {
   CHECK(record->resource == "outage/" + std::to_string(stored.id));
 }
 
-TEST_CASE("store::SqliteStore keeps a maintenance's disruptive and imported flags") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store keeps a maintenance's disruptive and imported flags", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   auto m = past_maintenance("Rolling restart");
   m.disruptive = false;
   auto stored =
@@ -181,9 +174,10 @@ TEST_CASE("store::SqliteStore keeps a maintenance's disruptive and imported flag
   CHECK_FALSE(db->load_maintenances().at(0).imported);
 }
 
-TEST_CASE("store::SqliteStore: the schema refuses an outage that ends before it starts") {
-  TempDir dir;
-  auto db = open_store_steps(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::Store: the schema refuses an outage that ends before it starts", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   auto bad = resolved_outage();
   bad.end = bad.start;
   CHECK_THROWS_AS(db->insert_outage(bad, audit("outage.create"), render_outage, std::nullopt),
@@ -192,10 +186,10 @@ TEST_CASE("store::SqliteStore: the schema refuses an outage that ends before it 
   CHECK(db->audit_log(10).empty());
 }
 
-TEST_CASE("store::SqliteStore: an import stores everything with one audit entry each") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  auto db = open_store_steps(path);
+TEST_CASE_TEMPLATE("store::Store: an import stores everything with one audit entry each", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   // Something before, so that the ids do not start at 1.
   db->insert_outage(open_outage(), audit("outage.create"), render_outage, std::nullopt);
 
@@ -234,13 +228,12 @@ TEST_CASE("store::SqliteStore: an import stores everything with one audit entry 
   CHECK(record->resource == import_resource(stored));
 }
 
-TEST_CASE("store::SqliteStore: an import is all or nothing") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
-  auto db = open_store_steps(path);
+TEST_CASE_TEMPLATE("store::Store: an import is all or nothing", Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto db = backend.steps();
   db->insert_outage(open_outage(), audit("outage.create"), render_outage,
                     IdempotencyRecord{"used", "oncall", "f", "", utc("2026-10-04T00:00:00Z")});
-  const auto counts = all_counts(path);
+  const auto counts = all_counts(backend);
 
   History history;
   history.maintenances = {past_maintenance("One")};
@@ -264,7 +257,7 @@ TEST_CASE("store::SqliteStore: an import is all or nothing") {
                         std::nullopt),
                     StoreError);
   }
-  CHECK(all_counts(path) == counts);
+  CHECK(all_counts(backend) == counts);
   CHECK(db->load_maintenances().empty());
   CHECK(db->load_outages().size() == 1);
 }
@@ -285,16 +278,16 @@ TEST_CASE("app::import_resource and parse_import_resource") {
   }
 }
 
-TEST_CASE("store::open_sqlite_store: outages survive reopening the file") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
+TEST_CASE_TEMPLATE("store::Store: outages survive reopening the database", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
   Outage stored;
   {
-    auto db = open_store_steps(path);
+    auto db = backend.steps();
     stored =
         db->insert_outage(resolved_outage(), audit("outage.create"), render_outage, std::nullopt);
   }
-  auto db = open_store_steps(path);
+  auto db = backend.steps();
   REQUIRE(db->load_outages().size() == 1);
   CHECK(db->load_outages()[0] == stored);
 }

@@ -1,6 +1,6 @@
 #include <slate/store/store.hpp>
 
-#include <support/temp_dir.hpp>
+#include <support/store_backends.hpp>
 #include <support/time_literals.hpp>
 
 #include <doctest/doctest.h>
@@ -15,7 +15,6 @@ using slate::domain::TicketEventType;
 using slate::store::StoreError;
 using slate::store::TicketAlertRecord;
 using slate::store::Transaction;
-using slate::test::TempDir;
 using slate::test::utc;
 
 namespace {
@@ -41,11 +40,11 @@ std::vector<Ticket> load(slate::store::Store& store) {
 
 TEST_SUITE_BEGIN("store");
 
-TEST_CASE("store::TicketStore keeps tickets and their events in the order they arrived") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
+TEST_CASE_TEMPLATE("store::TicketStore keeps tickets and their events in the order they arrived",
+                   Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
   {
-    auto store = slate::store::open_sqlite_store(path);
+    auto store = backend.open();
     store->write("insert", [](Transaction& t) {
       t.tickets().insert(sample_ticket("INC-1"));
       t.tickets().insert(sample_ticket("INC-2"));
@@ -59,7 +58,7 @@ TEST_CASE("store::TicketStore keeps tickets and their events in the order they a
     });
   }
   // Reopened, as after a restart.
-  auto store = slate::store::open_sqlite_store(path);
+  auto store = backend.open();
   const auto tickets = load(*store);
   REQUIRE(tickets.size() == 2);
   CHECK(tickets[0].ref == "INC-1");
@@ -79,9 +78,10 @@ TEST_CASE("store::TicketStore keeps tickets and their events in the order they a
   CHECK(tickets[1].events.size() == 1);
 }
 
-TEST_CASE("store::TicketStore refuses a second ticket with the same ref, changing nothing") {
-  TempDir dir;
-  auto store = slate::store::open_sqlite_store(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::TicketStore refuses a second ticket with the same ref, changing nothing",
+                   Backend, SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto store = backend.open();
   store->write("insert", [](Transaction& t) { t.tickets().insert(sample_ticket("INC-1")); });
   CHECK_THROWS_AS(store->write("insert again",
                                [](Transaction& t) {
@@ -94,9 +94,10 @@ TEST_CASE("store::TicketStore refuses a second ticket with the same ref, changin
   CHECK(tickets[0].events.size() == 1);
 }
 
-TEST_CASE("store::TicketStore refuses an event for a ticket it does not have") {
-  TempDir dir;
-  auto store = slate::store::open_sqlite_store(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::TicketStore refuses an event for a ticket it does not have", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto store = backend.open();
   CHECK_THROWS_AS(store->write("add an event",
                                [](Transaction& t) {
                                  t.tickets().add_event("INC-9",
@@ -107,13 +108,13 @@ TEST_CASE("store::TicketStore refuses an event for a ticket it does not have") {
   CHECK(load(*store).empty());
 }
 
-TEST_CASE("store::TicketStore records each alert once, across a reopening") {
-  TempDir dir;
-  const auto path = dir.path() / "slated.db";
+TEST_CASE_TEMPLATE("store::TicketStore records each alert once, across a reopening", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
   const TicketAlertRecord warning{"ticket/INC-1/response/P2/1776157200/warning", "INC-1", "warning",
                                   utc("2026-04-14T09:45:00Z"), utc("2026-04-14T09:45:01Z")};
   {
-    auto store = slate::store::open_sqlite_store(path);
+    auto store = backend.open();
     bool first = false;
     bool second = true;
     store->write("record", [&](Transaction& t) { first = t.tickets().record_alert(warning); });
@@ -121,7 +122,7 @@ TEST_CASE("store::TicketStore records each alert once, across a reopening") {
     CHECK(first);
     CHECK_FALSE(second);
   }
-  auto store = slate::store::open_sqlite_store(path);
+  auto store = backend.open();
   std::vector<std::string> ids;
   bool again = true;
   store->write("record", [&](Transaction& t) {
@@ -132,9 +133,10 @@ TEST_CASE("store::TicketStore records each alert once, across a reopening") {
   CHECK(ids == std::vector<std::string>{warning.alert_id});
 }
 
-TEST_CASE("store::TicketStore forgets an alert whose transaction rolled back") {
-  TempDir dir;
-  auto store = slate::store::open_sqlite_store(dir.path() / "slated.db");
+TEST_CASE_TEMPLATE("store::TicketStore forgets an alert whose transaction rolled back", Backend,
+                   SLATE_STORE_BACKENDS) {
+  Backend backend;
+  auto store = backend.open();
   const TicketAlertRecord breach{"ticket/INC-1/response/P2/1776157200/breach", "INC-1", "breach",
                                  utc("2026-04-14T10:00:01Z"), utc("2026-04-14T10:00:01Z")};
   CHECK_THROWS(store->write("record and fail", [&](Transaction& t) {

@@ -2,6 +2,7 @@
 #include <slate/store/sqlite_audit_log.hpp>
 #include <slate/store/sqlite_blackout_store.hpp>
 #include <slate/store/sqlite_connection.hpp>
+#include <slate/store/sqlite_file_lock.hpp>
 #include <slate/store/sqlite_idempotency_store.hpp>
 #include <slate/store/sqlite_maintenance_store.hpp>
 #include <slate/store/sqlite_outage_store.hpp>
@@ -12,6 +13,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <optional>
 #include <string>
 #include <system_error>
 
@@ -50,7 +52,7 @@ private:
 class SqliteStore final : public Store {
 public:
   explicit SqliteStore(const std::filesystem::path& path)
-      : m_connection(path), m_transaction(m_connection.db()) {}
+      : m_lock(lock(path)), m_connection(path), m_transaction(m_connection.db()) {}
 
   void write(std::string_view what, const std::function<void(Transaction&)>& work) override {
     try {
@@ -86,6 +88,17 @@ public:
   }
 
 private:
+  // Taken before the connection opens, so that a second process neither
+  // migrates nor reads a file another one serves. An in-memory database is
+  // private to its connection and needs none.
+  static std::optional<SqliteFileLock> lock(const std::filesystem::path& path) {
+    if (path.empty() || path == ":memory:") {
+      return std::nullopt;
+    }
+    return std::optional<SqliteFileLock>(std::in_place, path);
+  }
+
+  std::optional<SqliteFileLock> m_lock;
   SqliteConnection m_connection;
   SqliteTransaction m_transaction;
 };

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace slate::store {
@@ -35,9 +36,29 @@ public:
 
 // Open (creating if missing) the SQLite database at `path`, creating its
 // directory, and upgrade it to the current schema. ":memory:" opens a
-// private in-memory database. Throws StoreError if it cannot be opened or
-// was written by a newer slated.
+// private in-memory database. A file is this process's while the store
+// lives (a lock on `<path>.lock`): throws StoreError naming the process
+// that holds it, and if the file cannot be opened or was written by a newer
+// slated.
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path);
+
+// Connect to the PostgreSQL database of the libpq connection string or URI
+// `conninfo` and upgrade it to the current schema, under a lock, so that
+// several slated starting together apply each migration once. Throws
+// StoreError naming host, port and database (never a password) if
+// `conninfo` holds a password (it belongs in a password file: PGPASSFILE or
+// passfile=), the server cannot be reached or refuses, or the database was
+// written by a newer slated.
+std::unique_ptr<Store> open_postgresql_store(const std::string& conninfo);
+
+// Return whether `db` (the --db setting) names a PostgreSQL database: a
+// libpq URI, "postgresql://..." or "postgres://...".
+bool is_postgresql_uri(std::string_view db);
+
+// Open the store `db` names: PostgreSQL for a URI (is_postgresql_uri),
+// else the SQLite file at that path (open_sqlite_store). Throws StoreError
+// as those do.
+std::unique_ptr<Store> open_store(const std::string& db);
 
 // The schema version this build writes.
 int current_schema_version();
