@@ -54,9 +54,21 @@ std::string read_file(const std::filesystem::path& path) {
 // system tests then run every daemon on PostgreSQL. Unset or "sqlite"
 // changes nothing.
 void use_test_store(std::vector<std::string>& arguments) {
+  for (std::size_t i = 0; i + 1 < arguments.size(); ++i) {
+    if (arguments[i] == "--db" && !store::is_postgresql_uri(arguments[i + 1])) {
+      if (auto uri = test_store_database(arguments[i + 1]); !uri.empty()) {
+        arguments[i + 1] = uri;
+      }
+    }
+  }
+}
+
+} // namespace
+
+std::string test_store_database(const std::filesystem::path& db) {
   const char* store = std::getenv("SLATE_TEST_STORE");
   if (store == nullptr || std::string_view(store).empty() || std::string_view(store) == "sqlite") {
-    return;
+    return "";
   }
   if (std::string_view(store) != "postgresql") {
     throw std::runtime_error("SLATE_TEST_STORE is '" + std::string(store) +
@@ -65,18 +77,12 @@ void use_test_store(std::vector<std::string>& arguments) {
   static std::mutex mutex;
   static std::map<std::string, std::string> databases;
   const std::lock_guard guard(mutex);
-  for (std::size_t i = 0; i + 1 < arguments.size(); ++i) {
-    if (arguments[i] == "--db" && !store::is_postgresql_uri(arguments[i + 1])) {
-      auto& uri = databases[arguments[i + 1]];
-      if (uri.empty()) {
-        uri = shared_postgres_cluster().create_database();
-      }
-      arguments[i + 1] = uri;
-    }
+  auto& uri = databases[db.string()];
+  if (uri.empty()) {
+    uri = shared_postgres_cluster().create_database();
   }
+  return uri;
 }
-
-} // namespace
 
 SlatedProcess::SlatedProcess(const std::filesystem::path& binary,
                              std::vector<std::string> arguments, std::chrono::seconds timeout) {

@@ -14,6 +14,12 @@
 
 namespace slate::test {
 
+// With SLATE_TEST_STORE=postgresql, the URI of the PostgreSQL database that
+// stands in for the SQLite file `db` (made on first use; a daemon started
+// with --db `db` uses it); otherwise "". Tests that read a daemon's rows
+// directly ask it which database to read.
+std::string test_store_database(const std::filesystem::path& db);
+
 // A running slated, started for one test and stopped at its end. The log
 // on its stderr is collected line by line; the line "slated: listening on
 // HOST:PORT" is how the start is known to be complete (no sleeping).

@@ -11,6 +11,8 @@
 
 #include <support/availability_history.hpp>
 
+#include <slate/store/pg_connection.hpp>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
@@ -31,6 +33,17 @@ const auto k_t0 = ClockedDaemon::instant("2030-01-01T00:00:00Z");
 // daemon runs (WAL lets a reader in beside the writer).
 int count_rows(const ClockedDaemon& daemon, const std::string& sql,
                const std::vector<std::string>& values) {
+  if (const auto uri = slate::test::test_store_database(daemon.db()); !uri.empty()) {
+    // The same query on PostgreSQL, with $1, $2... for the ?s.
+    std::string numbered = "SELECT COUNT(*) FROM ";
+    int placeholder = 0;
+    for (const char c : sql) {
+      numbered += c == '?' ? "$" + std::to_string(++placeholder) : std::string(1, c);
+    }
+    slate::store::pg::PgConnection db(uri);
+    const std::vector<slate::store::pg::PgParam> params(values.begin(), values.end());
+    return static_cast<int>(db.exec(numbered, params).int64(0, 0));
+  }
   SQLite::Database db(daemon.db().string(), SQLite::OPEN_READONLY);
   SQLite::Statement query(db, "SELECT COUNT(*) FROM " + sql);
   int index = 0;

@@ -9,9 +9,9 @@
 #include <slate/store/migrations.hpp>
 #include <slate/store/outage_store.hpp>
 #include <slate/store/outbox.hpp>
-#include <slate/store/silence_store.hpp>
 #include <slate/store/pg_connection.hpp>
 #include <slate/store/pg_migrations.hpp>
+#include <slate/store/silence_store.hpp>
 #include <slate/store/store.hpp>
 #include <slate/store/ticket_store.hpp>
 #include <slate/store/transaction.hpp>
