@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <optional>
@@ -110,8 +111,14 @@ using detail::HttpServerState;
 // handler should produce) becomes a space, so that no value can end the
 // field or the header early.
 void append_value(std::string& out, std::string_view value) {
-  for (const char c : value) {
-    out += (c == '\r' || c == '\n') ? ' ' : c;
+  while (!value.empty()) {
+    const std::size_t end = std::min(value.find_first_of("\r\n"), value.size());
+    out.append(value.data(), end);
+    if (end == value.size()) {
+      break;
+    }
+    out += ' ';
+    value.remove_prefix(end + 1);
   }
 }
 
