@@ -42,9 +42,9 @@ ContentCoding choose_coding(const Fields& headers, AvailableCodings available);
 std::string gzip_compress(std::string_view body);
 
 // Return `body` compressed with brotli (RFC 7932): at the highest quality
-// for documents of up to 64 KiB, where it stays within milliseconds, and at
-// a middling one above, where the highest would take a render's time many
-// times over.
+// for documents of up to 16 KiB, where it stays within a few milliseconds,
+// and at a middling one above, where the highest would stall the HTTP
+// thread for tens of milliseconds.
 std::string brotli_compress(std::string_view body);
 
 } // namespace slate::api
