@@ -7,11 +7,14 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <optional>
-#include <sstream>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -30,8 +33,20 @@ class Session;
 // beast::tcp_stream uses: every operation on a connection then calls its
 // handler without a virtual dispatch or an allocation for the wrapper.
 using Executor = asio::io_context::executor_type;
-using Stream = beast::basic_stream<tcp, Executor>;
-using Socket = Stream::socket_type;
+// A plain socket, not beast::basic_stream: its per-operation timer cost a
+// timer cancellation, a completion and a heap insertion for every read and
+// every write; the server's one sweep (HttpServerState::sweep) enforces the
+// same deadlines for every connection at once.
+using Socket = asio::basic_stream_socket<tcp, Executor>;
+using Clock = std::chrono::steady_clock;
+
+// How often the sweep looks for connections past their deadline: a
+// connection is closed at most this long after it.
+constexpr std::chrono::seconds k_sweep_interval{1};
+
+// At most this many connections are accepted at once, after the one the
+// asynchronous accept brought (see HttpServerState::accept).
+constexpr int k_accept_batch = 256;
 
 // Longer paths are cut in the log and for the observer.
 constexpr std::size_t k_longest_logged_path = 200;
@@ -45,9 +60,15 @@ struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
                   HttpServer::Observer exchange_observer)
       : io(io_context), limits(server_limits), handler(std::move(request_handler)),
         server_name(std::move(name)), observer(std::move(exchange_observer)), acceptor(io_context),
-        accept_retry(io_context) {}
+        accept_retry(io_context), sweeper(io_context) {}
 
   void accept();
+  void start_session(Socket socket);
+
+  // Close the connections past their deadline; runs every k_sweep_interval
+  // while there are connections (see Session's constructor).
+  void sweep();
+  void schedule_sweep();
 
   // Return the current time as an HTTP date (RFC 9110 section 5.6.7) for
   // the Date header, which an origin server with a clock must send. Made
@@ -68,6 +89,8 @@ struct HttpServerState : std::enable_shared_from_this<HttpServerState> {
   HttpServer::Observer observer;
   tcp::acceptor acceptor;
   asio::steady_timer accept_retry;
+  asio::steady_timer sweeper;
+  bool sweeping = false; // a sweep is scheduled
   bool stopping = false;
   // Called once, after stop(), when the last connection has closed.
   std::function<void()> on_drained;
@@ -84,15 +107,39 @@ namespace {
 
 using detail::HttpServerState;
 
+// Append `value` to `out` as a header field value: a CR or LF (which no
+// handler should produce) becomes a space, so that no value can end the
+// field or the header early.
+void append_value(std::string& out, std::string_view value) {
+  while (!value.empty()) {
+    const std::size_t end = std::min(value.find_first_of("\r\n"), value.size());
+    out.append(value.data(), end);
+    if (end == value.size()) {
+      break;
+    }
+    out += ' ';
+    value.remove_prefix(end + 1);
+  }
+}
+
+void append_number(std::string& out, std::size_t value) {
+  std::array<char, 24> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+  out.append(digits.data(), end);
+}
+
 std::string describe(const Socket& socket) {
   boost::system::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   if (ec) {
     return "unknown peer";
   }
-  std::ostringstream out;
-  out << peer;
-  return out.str();
+  const auto address = peer.address();
+  // As the endpoint prints itself: [v6]:port, v4:port.
+  std::string out = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  out += ':';
+  out += std::to_string(peer.port());
+  return out;
 }
 
 // One client connection: read a request, answer it, repeat while the client
@@ -102,8 +149,9 @@ std::string describe(const Socket& socket) {
 class Session : public std::enable_shared_from_this<Session> {
 public:
   Session(Socket socket, std::shared_ptr<HttpServerState> server)
-      : m_peer(describe(socket)), m_stream(std::move(socket)), m_server(std::move(server)) {
+      : m_peer(describe(socket)), m_socket(std::move(socket)), m_server(std::move(server)) {
     m_server->sessions.insert(this);
+    m_server->schedule_sweep();
   }
   ~Session() {
     m_server->sessions.erase(this);
@@ -120,7 +168,19 @@ public:
   // being written finishes first (on_write sees the server stopping).
   void stop() {
     if (m_reading) {
-      m_stream.close();
+      beast::error_code ignored;
+      m_socket.close(ignored);
+    }
+  }
+
+  // Close the connection if the read or write in progress is past its
+  // deadline; the operation then ends with an error, and on_read or
+  // on_write with it.
+  void expire_if_late(Clock::time_point now) {
+    if (now >= m_deadline && !m_timed_out) {
+      m_timed_out = true;
+      beast::error_code ignored;
+      m_socket.close(ignored);
     }
   }
 
@@ -135,25 +195,28 @@ private:
     m_parser.emplace();
     m_parser->body_limit(m_server->limits.body_bytes);
     m_parser->header_limit(static_cast<std::uint32_t>(m_server->limits.header_bytes));
-    m_stream.expires_after(m_server->limits.timeout);
+    m_deadline = Clock::now() + m_server->limits.timeout;
     m_reading = true;
     http::async_read(
-        m_stream, m_buffer, *m_parser,
+        m_socket, m_buffer, *m_parser,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
     m_reading = false;
+    // The handler's own time is not the client's: no deadline until the
+    // response is being written.
+    m_deadline = Clock::time_point::max();
     m_started = std::chrono::steady_clock::now();
     m_request.reset();
     m_method = "-";
     m_path = "-";
-    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted) {
+    if (m_timed_out) {
+      SLATED_LOG(LogLevel::debug, m_peer + ": closed after the request timeout");
       close();
       return;
     }
-    if (ec == beast::error::timeout) {
-      SLATED_LOG(LogLevel::debug, m_peer + ": closed after the request timeout");
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted) {
       close();
       return;
     }
@@ -220,39 +283,66 @@ private:
 
   void send(api::Response response, unsigned version, bool keep_alive, bool head) {
     m_status = response.status;
-    m_response = {};
-    m_response.version(version);
-    m_response.result(static_cast<unsigned>(response.status));
-    m_response.set(http::field::server, m_server->server_name);
-    m_response.set(http::field::date, m_server->http_date());
-    for (const auto& [name, value] : response.headers) {
-      m_response.set(name, value);
-    }
-    // The body stays here until it is written; the response only points at
-    // it. A cached document is sent from the cache's own bytes.
+    // The body stays here until it is written; the write only points at it.
+    // A cached document is sent from the cache's own bytes.
     m_body = std::move(response.body);
     m_shared_body = std::move(response.shared_body);
     const std::string_view body = m_shared_body ? std::string_view(*m_shared_body) : m_body;
-    if (!head) {
-      m_response.body() = {body.data(), body.size()};
-    }
-    // RFC 9110 section 8.6: no Content-Length on a 1xx or 204, and on a 304
-    // only the length of the representation, which we leave out rather than
-    // send the 0 of an empty body.
-    if (response.status >= 200 && response.status != 204 && response.status != 304) {
-      m_response.content_length(body.size());
-    }
     const bool keep = keep_alive && !m_server->stopping;
-    m_response.keep_alive(keep);
-    m_stream.expires_after(m_server->limits.timeout);
-    http::async_write(m_stream, m_response,
+    write_head(response, version, body.size(), keep);
+    // The header and the body in one gathered write: no copy of the body,
+    // and no allocation per header field (what Beast's serializer costs was
+    // most of the daemon's own time with thousands of pollers).
+    const std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(m_head),
+        head ? asio::const_buffer{} : asio::const_buffer{body.data(), body.size()}};
+    m_deadline = Clock::now() + m_server->limits.timeout;
+    asio::async_write(m_socket, buffers,
                       [self = shared_from_this(), keep](beast::error_code ec, std::size_t) {
                         self->on_write(ec, keep);
                       });
   }
 
+  // Write the status line and header of `response` into m_head, whose
+  // buffer is kept from one response to the next.
+  void write_head(const api::Response& response, unsigned version, std::size_t body_size,
+                  bool keep) {
+    std::string& out = m_head;
+    out.clear();
+    out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    append_number(out, static_cast<std::size_t>(response.status));
+    out += ' ';
+    out += http::obsolete_reason(http::int_to_status(static_cast<unsigned>(response.status)));
+    out += "\r\nServer: ";
+    out += m_server->server_name;
+    out += "\r\nDate: ";
+    out += m_server->http_date();
+    out += "\r\n";
+    for (const auto& [name, value] : response.headers) {
+      out += name;
+      out += ": ";
+      append_value(out, value);
+      out += "\r\n";
+    }
+    // RFC 9110 section 8.6: no Content-Length on a 1xx or 204, and on a 304
+    // only the length of the representation, which we leave out rather than
+    // send the 0 of an empty body. A HEAD gets the length a GET would.
+    if (response.status >= 200 && response.status != 204 && response.status != 304) {
+      out += "Content-Length: ";
+      append_number(out, body_size);
+      out += "\r\n";
+    }
+    // Persistence is HTTP/1.1's default and HTTP/1.0's exception.
+    if (version == 10 && keep) {
+      out += "Connection: keep-alive\r\n";
+    } else if (version != 10 && !keep) {
+      out += "Connection: close\r\n";
+    }
+    out += "\r\n";
+  }
+
   void on_write(beast::error_code ec, bool keep_alive) {
-    m_response.body() = {};
+    m_deadline = Clock::time_point::max();
     m_body.clear();
     m_shared_body.reset();
     if (m_server->observer) {
@@ -269,16 +359,21 @@ private:
 
   void close() {
     beast::error_code ignored;
-    m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    m_stream.close();
+    m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+    m_socket.close(ignored);
   }
 
   std::string m_peer;
-  Stream m_stream;
+  Socket m_socket;
+  // When the read or write in progress must have finished; max while none
+  // is.
+  Clock::time_point m_deadline = Clock::time_point::max();
+  bool m_timed_out = false;
   beast::flat_buffer m_buffer;
   std::optional<http::request_parser<http::string_body>> m_parser;
-  http::response<http::span_body<const char>> m_response;
-  // The body m_response points at, whichever of the two holds it.
+  // The status line and header of the response being written.
+  std::string m_head;
+  // The body being written, whichever of the two holds it.
   std::string m_body;
   std::shared_ptr<const std::string> m_shared_body;
   std::shared_ptr<HttpServerState> m_server;
@@ -294,7 +389,7 @@ private:
 } // namespace
 
 void detail::HttpServerState::accept() {
-  // Accepted with the io_context's executor type, which Stream wants.
+  // Accepted with the io_context's executor type, which Socket wants.
   acceptor.async_accept(io, [self = shared_from_this()](beast::error_code ec, Socket socket) {
     if (self->stopping || ec == asio::error::operation_aborted) {
       return;
@@ -313,14 +408,61 @@ void detail::HttpServerState::accept() {
       return;
     }
     if (!ec) {
-      // A response goes out in one write; Nagle's algorithm would only hold
-      // back its last segment while a previous one awaits its ACK.
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Session>(std::move(socket), self)->start();
+      self->start_session(std::move(socket));
+      // Take the rest of a burst now, not one connection per turn of the
+      // event loop: behind thousands of busy connections each turn is
+      // long, and a client's request waits unread until it is accepted.
+      // An error (none waiting, or out of descriptors) is left to the
+      // asynchronous accept, which reports it.
+      for (int i = 0; i < k_accept_batch; ++i) {
+        Socket next(self->io);
+        beast::error_code accept_error;
+        self->acceptor.accept(next, accept_error);
+        if (accept_error) {
+          break;
+        }
+        self->start_session(std::move(next));
+      }
     }
     self->accept();
   });
+}
+
+void detail::HttpServerState::start_session(Socket socket) {
+  // A response goes out in one write; Nagle's algorithm would only hold
+  // back its last segment while a previous one awaits its ACK.
+  beast::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  std::make_shared<Session>(std::move(socket), shared_from_this())->start();
+}
+
+void detail::HttpServerState::schedule_sweep() {
+  // Also while stopping: a response still being written must finish
+  // within the timeout, as stop() promises.
+  if (sweeping) {
+    return;
+  }
+  sweeping = true;
+  sweeper.expires_after(k_sweep_interval);
+  sweeper.async_wait([self = shared_from_this()](beast::error_code ec) {
+    self->sweeping = false;
+    if (!ec) {
+      self->sweep();
+    }
+  });
+}
+
+void detail::HttpServerState::sweep() {
+  const auto now = Clock::now();
+  // Closing only cancels operations; no session is destroyed while we
+  // iterate.
+  for (Session* session : sessions) {
+    session->expire_if_late(now);
+  }
+  // Idle (no connections): no timer either, until the next connection.
+  if (!sessions.empty()) {
+    schedule_sweep();
+  }
 }
 
 HttpServer::HttpServer(asio::io_context& io, Limits limits, Handler handler,
@@ -341,6 +483,8 @@ tcp::endpoint HttpServer::listen(const tcp::endpoint& endpoint) {
   acceptor.set_option(asio::socket_base::reuse_address(true));
   acceptor.bind(endpoint);
   acceptor.listen(asio::socket_base::max_listen_connections);
+  // The batch accept must find an empty queue, not wait on it.
+  acceptor.non_blocking(true);
   m_state->accept();
   return acceptor.local_endpoint();
 }

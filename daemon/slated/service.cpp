@@ -2,6 +2,7 @@
 
 #include <slated/access_log.hpp>
 #include <slated/clock.hpp>
+#include <slated/descriptor_limit.hpp>
 #include <slated/http_server.hpp>
 #include <slated/log.hpp>
 #include <slated/metrics.hpp>
@@ -647,6 +648,10 @@ private:
 int serve(const Options& options) {
   // A client that disconnects must cost a failed write, not the process.
   std::signal(SIGPIPE, SIG_IGN);
+  // Each client connection holds a descriptor: a status page polled by
+  // thousands would otherwise meet the soft limit (often 1024) long before
+  // the hard one.
+  SLATED_LOG(LogLevel::notice, describe(raise_descriptor_limit()));
   auto secret = read_secret(options.webhook_secret_file);
   if (!secret) {
     SLATED_LOG(LogLevel::error, "cannot start: " + domain::messages_of(secret.problems()));

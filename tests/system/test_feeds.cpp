@@ -5,7 +5,8 @@
 // and compared to the second with /v1/windows and /v1/maintenances, DST
 // days included; on DST days also with an independent computation of the
 // gap and fold rules in Python's zoneinfo (feed_clients/dst_oracle.py).
-// Then the feeds' HTTP caching, over real HTTP.
+// Then the feeds' HTTP caching, over real HTTP, and their compressed copies
+// as curl --compressed reads them.
 
 #include "daemon_fixture.hpp"
 #include "test_clock.hpp"
@@ -24,6 +25,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -66,6 +68,9 @@ struct Daemon {
         client("127.0.0.1", process.port()) {
     client.set_connection_timeout(5);
     client.set_read_timeout(10);
+    // cpp-httplib asks for gzip and brotli by itself and decodes them
+    // unseen; these tests compare the feed's own bytes and tags.
+    client.set_default_headers({{"Accept-Encoding", "identity"}});
   }
 
   httplib::Result get(const std::string& target) { return client.Get(target.c_str()); }
@@ -768,11 +773,14 @@ TEST_CASE("feeds: HTTP caching over real HTTP, never a 304 for a stale copy") {
   const auto maintenance =
       book(daemon, token, "US", "null", "Patch", "Patching", now() + std::chrono::days{8});
 
-  auto first = daemon.client.Get("/calendars/US.ics", {{"Accept-Encoding", "gzip, deflate"}});
+  // Accept-Encoding: identity (the client's default header): the feed as
+  // rendered (the compressed copies are the next test's).
+  auto first = daemon.client.Get("/calendars/US.ics");
   REQUIRE(first);
   REQUIRE(first->status == 200);
   CHECK(header(first, "Content-Type") == "text/calendar; charset=utf-8");
   CHECK(header(first, "Content-Encoding") == "(none)");
+  CHECK(header(first, "Vary") == "Accept-Encoding");
   CHECK(header(first, "Content-Disposition") == "(none)");
   CHECK(header(first, "Cache-Control") == "public, max-age=300");
   const std::string tag = header(first, "ETag");
@@ -851,5 +859,77 @@ TEST_CASE("feeds: HTTP caching over real HTTP, never a 304 for a stale copy") {
     auto again = daemon.client.Get(target, {{"If-None-Match", header(response, "ETag")}});
     REQUIRE(again);
     CHECK(again->status == 304);
+  }
+}
+
+TEST_CASE("feeds: curl --compressed reads the feed and the status document, the same bytes") {
+  Daemon daemon;
+  TempDir out;
+  const std::string base = "http://127.0.0.1:" + std::to_string(daemon.process.port());
+  const auto read_file = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto lowercase = [](std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+  };
+  // Run curl; return what it printed for -w.
+  const auto curl = [](const std::vector<std::string>& arguments) {
+    const auto run = run_program("/usr/bin/curl", arguments, 60s);
+    INFO("curl: " << run.err);
+    REQUIRE(run.exit_status == 0);
+    return run.out;
+  };
+  for (const std::string path : {"/calendars/US.ics", "/v1/status"}) {
+    CAPTURE(path);
+    auto identity = daemon.get(path);
+    REQUIRE(identity);
+    REQUIRE(identity->status == 200);
+    REQUIRE(header(identity, "Content-Encoding") == "(none)");
+    const std::string identity_tag = header(identity, "ETag");
+    for (const std::string coding : {"gzip", "br"}) {
+      CAPTURE(coding);
+      const auto headers = out.path() / "headers";
+      const auto body = out.path() / "body";
+      // --compressed decodes what comes; the field asks for one coding.
+      const std::string wire_bytes =
+          curl({"-sS", "--compressed", "-H", "Accept-Encoding: " + coding, "-D", headers.string(),
+                "-o", body.string(), "-w", "%{size_download}", base + path});
+      CHECK(read_file(body) == identity->body);
+      const std::string fields = lowercase(read_file(headers));
+      CHECK(fields.find("content-encoding: " + coding + "\r\n") != std::string::npos);
+      CHECK(fields.find("vary: accept-encoding\r\n") != std::string::npos);
+      // It pays: the feed and the status document shrink to under a third.
+      CHECK(std::stoul(wire_bytes) * 3 < identity->body.size());
+      // Its own tag, which gives a 304 (with Vary and the tag) for that
+      // coding and for HEAD the same fields as GET.
+      const auto tag_at = fields.find("etag: ");
+      REQUIRE(tag_at != std::string::npos);
+      const std::string tag =
+          read_file(headers).substr(tag_at + 6, fields.find("\r\n", tag_at) - tag_at - 6);
+      CHECK(tag != identity_tag);
+      CHECK(curl({"-sS", "--compressed", "-H", "Accept-Encoding: " + coding, "-H",
+                  "If-None-Match: " + tag, "-D", headers.string(), "-o", body.string(), "-w",
+                  "%{http_code}", base + path}) == "304");
+      const std::string not_modified = lowercase(read_file(headers));
+      CHECK(not_modified.find("vary: accept-encoding\r\n") != std::string::npos);
+      CHECK(not_modified.find(lowercase("etag: " + tag + "\r\n")) != std::string::npos);
+      CHECK(curl({"-sS", "-H", "Accept-Encoding: " + coding, "-H", "If-None-Match: " + tag, "-o",
+                  "/dev/null", "-w", "%{http_code}", base + path}) == "304");
+      // The identity tag is not this coding's: the whole document.
+      CHECK(curl({"-sS", "--compressed", "-H", "Accept-Encoding: " + coding, "-H",
+                  "If-None-Match: " + identity_tag, "-o", body.string(), "-w", "%{http_code}",
+                  base + path}) == "200");
+      CHECK(read_file(body) == identity->body);
+      curl({"-sS", "-I", "-H", "Accept-Encoding: " + coding, "-D", headers.string(), "-o",
+            "/dev/null", base + path});
+      const std::string head = lowercase(read_file(headers));
+      CHECK(head.find("content-encoding: " + coding + "\r\n") != std::string::npos);
+      CHECK(head.find("content-length: " + wire_bytes + "\r\n") != std::string::npos);
+      CHECK(head.find(lowercase("etag: " + tag + "\r\n")) != std::string::npos);
+      CHECK(head.find("vary: accept-encoding\r\n") != std::string::npos);
+    }
   }
 }

@@ -8,9 +8,16 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using slate::test::body_of;
 using slate::test::Daemon;
@@ -321,4 +328,52 @@ TEST_CASE(
   }
   CHECK(daemon.get_json("/v1/maintenances")["count"] == 0);
   CHECK(daemon.get_json("/v1/outages")["count"] == 0);
+}
+
+TEST_CASE("slated raises its open file limit and says how many connections it can hold") {
+  // Started with a soft limit of 256 (children inherit it), below the hard
+  // one: slated must raise it, or the 300 connections below would leave it
+  // unable to accept another.
+  rlimit original{};
+  REQUIRE(getrlimit(RLIMIT_NOFILE, &original) == 0);
+  REQUIRE_MESSAGE(original.rlim_max >= 1024, "the hard open file limit is too low for this test");
+  rlimit lowered = original;
+  lowered.rlim_cur = 256;
+  REQUIRE(setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+  std::optional<Daemon> started;
+  try {
+    started.emplace();
+  } catch (...) {
+    setrlimit(RLIMIT_NOFILE, &original);
+    throw;
+  }
+  REQUIRE(setrlimit(RLIMIT_NOFILE, &original) == 0);
+  Daemon& daemon = *started;
+  const std::string line = daemon.process.wait_for_log("client connections (open file limit");
+  CAPTURE(line);
+  CHECK(line.find("<5>") == 0); // notice
+  CHECK(line.find("raised from 256") != std::string::npos);
+  if (original.rlim_max != RLIM_INFINITY) {
+    CHECK(line.find("open file limit " + std::to_string(original.rlim_max)) != std::string::npos);
+    CHECK(line.find("can hold about " + std::to_string(original.rlim_max - 64)) !=
+          std::string::npos);
+  }
+
+  // 300 idle connections, each one descriptor in the daemon, and then a
+  // request on another is still answered.
+  std::vector<int> sockets;
+  for (int i = 0; i < 300; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockets.push_back(fd);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(daemon.process.port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+  }
+  check_still_serving(daemon);
+  for (const int fd : sockets) {
+    ::close(fd);
+  }
 }

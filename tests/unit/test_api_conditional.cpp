@@ -1,5 +1,6 @@
 #include <slate/api/conditional.hpp>
 
+#include <support/decompress.hpp>
 #include <support/time_literals.hpp>
 
 #include <doctest/doctest.h>
@@ -25,6 +26,19 @@ std::shared_ptr<const RenderedDocument> document() {
   d->etag = "\"0123456789abcdef-32\"";
   d->last_modified = utc("2026-03-01T10:00:00Z");
   d->version = 4;
+  return d;
+}
+
+// A document with its compressed copies, as the render cache keeps it.
+std::shared_ptr<const RenderedDocument> compressible_document() {
+  auto d = std::make_shared<RenderedDocument>();
+  for (int i = 0; i < 100; ++i) {
+    d->body += "BEGIN:VEVENT\r\nUID:window-" + std::to_string(i) + "@slated\r\nEND:VEVENT\r\n";
+  }
+  d->etag = slate::api::entity_tag(d->body);
+  d->last_modified = utc("2026-03-01T10:00:00Z");
+  d->version = 4;
+  slate::api::add_encodings(*d);
   return d;
 }
 
@@ -101,6 +115,103 @@ TEST_CASE("api::conditional_response answers 200 with the body and every validat
   CHECK(header(response, "Cache-Control") == "public, max-age=300");
   CHECK(header(response, "Content-Encoding") == "(none)");
   CHECK(header(response, "Content-Disposition") == "(none)");
+  CHECK(header(response, "Vary") == "Accept-Encoding");
+}
+
+TEST_CASE("api::conditional_response answers in the coding Accept-Encoding chooses") {
+  const auto doc = compressible_document();
+  REQUIRE(doc->gzip);
+  REQUIRE(doc->brotli);
+  struct Row {
+    const char* what;
+    Fields headers;
+    const std::string* body;
+    std::string encoding;
+    std::string etag;
+  };
+  const Row rows[] = {
+      {"no Accept-Encoding", {}, &doc->body, "(none)", doc->etag},
+      {"gzip", {{"Accept-Encoding", "gzip"}}, &doc->gzip->body, "gzip", doc->gzip->etag},
+      {"br and gzip",
+       {{"Accept-Encoding", "gzip, br"}},
+       &doc->brotli->body,
+       "br",
+       doc->brotli->etag},
+      {"gzip refused", {{"Accept-Encoding", "gzip;q=0"}}, &doc->body, "(none)", doc->etag},
+      {"identity", {{"Accept-Encoding", "identity"}}, &doc->body, "(none)", doc->etag},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    for (const char* method : {"GET", "HEAD"}) {
+      CAPTURE(method);
+      const auto response = conditional_response(get(row.headers, method), doc,
+                                                 "text/calendar; charset=utf-8", "public", k_now);
+      CHECK(response.status == 200);
+      // The cached bytes themselves, shared: the transport leaves the body
+      // out of a HEAD but keeps its length.
+      CHECK(response.shared_body.get() == row.body);
+      CHECK(response.body.empty());
+      CHECK(header(response, "Content-Encoding") == row.encoding);
+      CHECK(header(response, "ETag") == row.etag);
+      CHECK(header(response, "Vary") == "Accept-Encoding");
+      CHECK(header(response, "Content-Type") == "text/calendar; charset=utf-8");
+    }
+  }
+  const auto gzip =
+      conditional_response(get({{"Accept-Encoding", "gzip"}}), doc, "text/calendar", "", k_now);
+  CHECK(slate::test::gunzip(gzip.text()) == doc->body);
+  const auto brotli =
+      conditional_response(get({{"Accept-Encoding", "br"}}), doc, "text/calendar", "", k_now);
+  CHECK(slate::test::unbrotli(brotli.text()) == doc->body);
+}
+
+TEST_CASE("api::conditional_response gives a 304 only for the tag of the coding chosen") {
+  const auto doc = compressible_document();
+  REQUIRE(doc->gzip);
+  struct Row {
+    const char* what;
+    Fields headers;
+    int status;
+    std::string etag;
+  };
+  const Row rows[] = {
+      {"the gzip tag, asking for gzip",
+       {{"Accept-Encoding", "gzip"}, {"If-None-Match", doc->gzip->etag}},
+       304,
+       doc->gzip->etag},
+      {"the identity tag, asking for gzip",
+       {{"Accept-Encoding", "gzip"}, {"If-None-Match", doc->etag}},
+       200,
+       doc->gzip->etag},
+      {"the gzip tag, asking for identity", {{"If-None-Match", doc->gzip->etag}}, 200, doc->etag},
+      {"the brotli tag, asking for gzip",
+       {{"Accept-Encoding", "gzip"}, {"If-None-Match", doc->brotli->etag}},
+       200,
+       doc->gzip->etag},
+      {"both tags, asking for br",
+       {{"Accept-Encoding", "br"}, {"If-None-Match", doc->etag + ", " + doc->brotli->etag}},
+       304,
+       doc->brotli->etag},
+      {"the current date, asking for gzip",
+       {{"Accept-Encoding", "gzip"}, {"If-Modified-Since", "Sun, 01 Mar 2026 10:00:00 GMT"}},
+       304,
+       doc->gzip->etag},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    for (const char* method : {"GET", "HEAD"}) {
+      CAPTURE(method);
+      const auto response =
+          conditional_response(get(row.headers, method), doc, "text/calendar", "public", k_now);
+      CHECK(response.status == row.status);
+      CHECK(header(response, "ETag") == row.etag);
+      CHECK(header(response, "Vary") == "Accept-Encoding");
+      CHECK(response.text().empty() == (row.status == 304));
+      if (row.status == 304) {
+        CHECK(header(response, "Content-Encoding") == "(none)");
+      }
+    }
+  }
 }
 
 TEST_CASE("api::conditional_response answers 304 only when the client's copy is current") {
@@ -146,6 +257,7 @@ TEST_CASE("api::conditional_response answers 304 only when the client's copy is 
       CHECK(header(response, "ETag") == tag);
       CHECK(header(response, "Last-Modified") == "Sun, 01 Mar 2026 10:00:00 GMT");
       CHECK(header(response, "Cache-Control") == "public, max-age=300");
+      CHECK(header(response, "Vary") == "Accept-Encoding");
       CHECK(response.text().empty() == (row.status == 304));
     }
   }

@@ -1,5 +1,6 @@
 #include <slate/api/render_cache.hpp>
 
+#include <support/decompress.hpp>
 #include <support/time_literals.hpp>
 
 #include <doctest/doctest.h>
@@ -86,6 +87,50 @@ TEST_CASE("api::RenderCache renders each variant once per snapshot version") {
   CHECK(second->body == "US v2");
   CHECK(second->etag != first->etag);
   CHECK(second->last_modified == utc("2026-03-02T10:00:00Z"));
+}
+
+TEST_CASE("api::RenderCache keeps gzip and brotli copies, made once per rendering") {
+  RenderCache cache;
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    text += "{\"region\": \"US\", \"state\": \"open\", \"index\": " + std::to_string(i) + "},\n";
+  }
+  CountingRenderer status{text};
+  const auto s1 = snapshot(1, "2026-03-01T10:00:00Z");
+  const auto first = cache.get("/v1/status", s1, k_now, status());
+  REQUIRE(first->gzip);
+  REQUIRE(first->brotli);
+  // Decoded by zlib and libbrotlidec, not by the code that made them.
+  CHECK(slate::test::gunzip(first->gzip->body) == text);
+  CHECK(slate::test::unbrotli(first->brotli->body) == text);
+  CHECK(first->gzip->body.size() < text.size() / 4);
+  // A tag per coding: the identity tag with a suffix inside the quotes.
+  const std::string bare = first->etag.substr(0, first->etag.size() - 1);
+  CHECK(first->gzip->etag == bare + "-gz\"");
+  CHECK(first->brotli->etag == bare + "-br\"");
+  // A hit shares the copies: nothing is compressed per request.
+  const auto again = cache.get("/v1/status", s1, k_now, status());
+  CHECK(again == first);
+  CHECK(&again->gzip->body == &first->gzip->body);
+  // The byte limit counts the copies.
+  CHECK(cache.statistics().bytes ==
+        text.size() + first->gzip->body.size() + first->brotli->body.size());
+
+  // A new snapshot with other bytes: new copies, new tags.
+  status.body = text + "{}\n";
+  const auto second = cache.get("/v1/status", snapshot(2, "2026-03-02T10:00:00Z"), k_now, status());
+  REQUIRE(second->gzip);
+  CHECK(slate::test::gunzip(second->gzip->body) == status.body);
+  CHECK(second->gzip->etag != first->gzip->etag);
+  CHECK(second->brotli->etag != first->brotli->etag);
+}
+
+TEST_CASE("api::RenderCache keeps no copy that compressing would make larger") {
+  RenderCache cache;
+  CountingRenderer tiny{"{}"};
+  const auto document = cache.get("k", snapshot(1), k_now, tiny());
+  CHECK_FALSE(document->gzip);
+  CHECK_FALSE(document->brotli);
 }
 
 TEST_CASE("api::RenderCache keeps the tag and date of a document a new snapshot did not change") {

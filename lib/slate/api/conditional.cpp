@@ -1,5 +1,6 @@
 #include <slate/api/conditional.hpp>
 
+#include <slate/api/content_coding.hpp>
 #include <slate/util/text.hpp>
 
 #include <array>
@@ -173,20 +174,45 @@ std::string two_digits(unsigned value) {
   return {static_cast<char>('0' + value / 10 % 10), static_cast<char>('0' + value % 10)};
 }
 
-void add_validators(Response& response, const RenderedDocument& document,
+void add_validators(Response& response, const RenderedDocument& document, std::string_view etag,
                     std::string_view cache_control) {
-  response.headers.emplace_back("ETag", document.etag);
+  response.headers.emplace_back("ETag", std::string(etag));
   response.headers.emplace_back("Last-Modified", format_http_date(document.last_modified));
   response.headers.emplace_back("Cache-Control", std::string(cache_control));
+  // The answer depends on Accept-Encoding, whichever coding it has: a
+  // shared cache must not give a gzip copy to a client that did not ask.
+  response.headers.emplace_back("Vary", "Accept-Encoding");
 }
 
-bool not_modified(const Request& request, const RenderedDocument& document, domain::Instant now) {
+// The document's bytes and tag in the coding the request is answered with.
+struct Representation {
+  ContentCoding coding;
+  const std::string* body;
+  std::string_view etag;
+};
+
+Representation representation(const Request& request, const RenderedDocument& document) {
+  const auto coding = choose_coding(
+      request.headers, AvailableCodings{document.gzip.has_value(), document.brotli.has_value()});
+  switch (coding) {
+  case ContentCoding::gzip:
+    return {coding, &document.gzip->body, document.gzip->etag};
+  case ContentCoding::brotli:
+    return {coding, &document.brotli->body, document.brotli->etag};
+  case ContentCoding::identity:
+    break;
+  }
+  return {ContentCoding::identity, &document.body, document.etag};
+}
+
+bool not_modified(const Request& request, const RenderedDocument& document, std::string_view etag,
+                  domain::Instant now) {
   // RFC 9110 13.2.2: If-None-Match, when present, decides alone.
   bool has_none_match = false;
   for (const auto& [name, value] : request.headers) {
     if (util::equal_ignoring_case(name, "If-None-Match")) {
       has_none_match = true;
-      if (none_match(value, document.etag)) {
+      if (none_match(value, etag)) {
         return true;
       }
     }
@@ -310,18 +336,23 @@ Response conditional_response(const Request& request,
                               std::string_view content_type, std::string_view cache_control,
                               domain::Instant now) {
   Response response;
-  if (not_modified(request, *document, now)) {
+  const Representation chosen = representation(request, *document);
+  if (not_modified(request, *document, chosen.etag, now)) {
     response.status = 304;
-    add_validators(response, *document, cache_control);
+    response.headers.reserve(5);
+    add_validators(response, *document, chosen.etag, cache_control);
     return response;
   }
   response.status = 200;
-  response.headers.reserve(4);
+  response.headers.reserve(7);
   response.headers.emplace_back("Content-Type", std::string(content_type));
-  add_validators(response, *document, cache_control);
-  // Shares the document's ownership and points at its body: the cache may
+  if (chosen.coding != ContentCoding::identity) {
+    response.headers.emplace_back("Content-Encoding", std::string(coding_name(chosen.coding)));
+  }
+  add_validators(response, *document, chosen.etag, cache_control);
+  // Shares the document's ownership and points at its bytes: the cache may
   // drop the document while the response is still being sent.
-  response.shared_body = std::shared_ptr<const std::string>(document, &document->body);
+  response.shared_body = std::shared_ptr<const std::string>(document, chosen.body);
   return response;
 }
 

@@ -21,16 +21,20 @@ namespace slate::api {
 //   return conditional_response(request, document, "application/json",
 //                               "public, max-age=10", context.now);
 
-// Return the response to a GET or HEAD of `document`:
+// Return the response to a GET or HEAD of `document`, in the content coding
+// the request's Accept-Encoding chooses (choose_coding, content_coding.hpp)
+// among those the document has:
 // - 304 Not Modified, without a body, when the request's If-None-Match
-//   lists the document's entity tag or is "*"; or, when the request has no
+//   lists the entity tag of that coding's bytes or is "*"; or, when the request has no
 //   If-None-Match, when its one If-Modified-Since is a valid HTTP-date that
 //   is not later than `now` and not earlier than the document's
 //   Last-Modified;
-// - otherwise 200 with the body, typed `content_type`, as the response's
-//   shared_body: the document's own bytes, not a copy.
-// Both carry ETag, Last-Modified and Cache-Control `cache_control`, as a
-// 304 must repeat them. A tag or date that does not match never gives a 304.
+// - otherwise 200 with that coding's bytes (and Content-Encoding unless
+//   identity), typed `content_type`, as the response's shared_body: the
+//   document's own bytes, not a copy.
+// Both carry ETag (that coding's), Last-Modified, Cache-Control
+// `cache_control` and Vary: Accept-Encoding, as a 304 must repeat them. A
+// tag or date that does not match never gives a 304.
 Response conditional_response(const Request& request,
                               const std::shared_ptr<const RenderedDocument>& document,
                               std::string_view content_type, std::string_view cache_control,

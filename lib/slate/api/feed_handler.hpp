@@ -30,10 +30,10 @@ struct FeedSettings {
 // only maintenance that names one of them, or names no service (it covers
 // them all), is listed; windows always are.
 //
-// Responses are text/calendar; charset=utf-8, never compressed (Outlook
-// cannot read a compressed feed) and never an attachment, with ETag,
-// Last-Modified and Cache-Control, and 304 for a matching If-None-Match or
-// If-Modified-Since (conditional.hpp). Each variant is rendered once per
+// Responses are text/calendar; charset=utf-8, never an attachment,
+// compressed only for a client whose Accept-Encoding asks (conditional.hpp),
+// with ETag, Last-Modified, Cache-Control and Vary, and 304 for a matching
+// If-None-Match or If-Modified-Since. Each variant is rendered once per
 // snapshot and day, in `cache`.
 class FeedHandler final : public Handler {
 public:

@@ -1,5 +1,6 @@
 #include <slate/api/render_cache.hpp>
 
+#include <slate/api/content_coding.hpp>
 #include <slate/util/fnv1a.hpp>
 
 #include <algorithm>
@@ -13,6 +14,39 @@ std::string entity_tag(std::string_view body) {
   // length as well, so that two renderings of different sizes never share
   // a tag whatever the digest does.
   return "\"" + util::fnv1a_hex(body) + "-" + std::to_string(body.size()) + "\"";
+}
+
+namespace {
+
+// The tag of an encoded copy: the identity tag with `suffix` inside its
+// quotes.
+std::string tag_with_suffix(std::string_view etag, std::string_view suffix) {
+  std::string tag(etag.substr(0, etag.size() - 1));
+  tag += '-';
+  tag += suffix;
+  tag += '"';
+  return tag;
+}
+
+std::optional<EncodedBody> smaller(std::string compressed, const RenderedDocument& document,
+                                   std::string_view suffix) {
+  if (compressed.size() >= document.body.size()) {
+    return std::nullopt;
+  }
+  return EncodedBody{std::move(compressed), tag_with_suffix(document.etag, suffix)};
+}
+
+// The bytes a document holds, its copies included.
+std::size_t stored_bytes(const RenderedDocument& document) {
+  return document.body.size() + (document.gzip ? document.gzip->body.size() : 0) +
+         (document.brotli ? document.brotli->body.size() : 0);
+}
+
+} // namespace
+
+void add_encodings(RenderedDocument& document) {
+  document.gzip = smaller(gzip_compress(document.body), document, "gz");
+  document.brotli = smaller(brotli_compress(document.body), document, "br");
 }
 
 RenderCache::RenderCache(std::size_t max_entries, std::size_t max_bytes)
@@ -72,6 +106,9 @@ std::shared_ptr<const RenderedDocument> RenderCache::get(std::string_view key,
   document->version = snapshot.version;
   document->expires = rendering.expires;
   document->last_modified = std::max(base, rendering.valid_from);
+  // Compressed here, once per rendering and without the lock, so that a
+  // request costs no compression.
+  add_encodings(*document);
   if (previous) {
     if (previous->etag == document->etag) {
       document->last_modified = previous->last_modified;
@@ -94,14 +131,14 @@ std::shared_ptr<const RenderedDocument> RenderCache::get(std::string_view key,
     if (found->second.document->version > snapshot.version) {
       return document; // a newer snapshot was rendered meanwhile
     }
-    m_bytes -= found->second.document->body.size();
+    m_bytes -= stored_bytes(*found->second.document);
     found->second.document = document;
     m_recency.splice(m_recency.begin(), m_recency, found->second.recency);
   } else {
     m_recency.push_front(stored_key);
     m_entries.emplace(stored_key, Entry{document, m_recency.begin()});
   }
-  m_bytes += document->body.size();
+  m_bytes += stored_bytes(*document);
   evict();
   return document;
 }
@@ -110,7 +147,7 @@ void RenderCache::evict() {
   // The entry just used is at the front and always stays.
   while (m_entries.size() > 1 && (m_entries.size() > m_max_entries || m_bytes > m_max_bytes)) {
     const auto found = m_entries.find(m_recency.back());
-    m_bytes -= found->second.document->body.size();
+    m_bytes -= stored_bytes(*found->second.document);
     m_entries.erase(found);
     m_recency.pop_back();
   }

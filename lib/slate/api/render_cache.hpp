@@ -16,6 +16,14 @@
 
 namespace slate::api {
 
+// A document's bytes in one content coding (content_coding.hpp), with their
+// own entity tag: a cache must never take one coding's bytes for another's.
+struct EncodedBody {
+  std::string body;
+  // The identity tag with a suffix naming the coding: "\"…-gz\"", "\"…-br\"".
+  std::string etag;
+};
+
 // A document rendered from one snapshot, as the render cache keeps it and
 // conditional_response (conditional.hpp) answers with it. Immutable once made.
 struct RenderedDocument {
@@ -31,6 +39,11 @@ struct RenderedDocument {
   // The first instant at which it must be rendered again even if the
   // snapshot has not changed (see Rendering::expires).
   domain::Instant expires = domain::Instant::max();
+  // The body compressed, made with the document (once per rendering, not
+  // per request) for clients whose Accept-Encoding takes it; unset when
+  // compressing would not make it smaller.
+  std::optional<EncodedBody> gzip;
+  std::optional<EncodedBody> brotli;
 };
 
 // What a renderer gives the cache.
@@ -52,7 +65,8 @@ using Renderer = std::function<Rendering()>;
 
 // Rendered documents (feeds, status documents) by variant, so that a hot
 // document costs a lookup, not a render (docs/architecture.md), and its bytes are
-// sent from here without a copy (conditional_response).
+// sent from here without a copy (conditional_response). Each document is
+// kept with its gzip and brotli copies, compressed when it is rendered.
 // Thread-safe: any thread may call get().
 //
 // A key names one variant of one document: use the path and the normalised
@@ -74,7 +88,8 @@ using Renderer = std::function<Rendering()>;
 //   bytes equal the previous one for the key keeps its date.
 class RenderCache {
 public:
-  // At most `max_entries` documents and `max_bytes` of bodies are kept; the
+  // At most `max_entries` documents and `max_bytes` of bodies (counting the
+  // compressed copies) are kept; the
   // least recently used go first.
   explicit RenderCache(std::size_t max_entries = 512, std::size_t max_bytes = 64u << 20);
   RenderCache(const RenderCache&) = delete;
@@ -130,5 +145,9 @@ private:
 
 // Return the strong entity tag, quoted, for a representation made of `body`.
 std::string entity_tag(std::string_view body);
+
+// Give `document` its gzip and brotli copies, made from its body and tag
+// (each left unset when it would not be smaller), as RenderCache::get does.
+void add_encodings(RenderedDocument& document);
 
 } // namespace slate::api
