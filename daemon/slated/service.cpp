@@ -25,6 +25,7 @@
 #include <slate/app/snapshot.hpp>
 #include <slate/app/writer.hpp>
 #include <slate/store/store.hpp>
+#include <slate/store/store_check.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -686,6 +687,14 @@ int check_configuration(const Options& options) {
     problems.push_back({domain::Code::config_invalid, "test-clock-file",
                         options.test_clock_file.string() + ": test-clock-file: does not exist"});
   }
+  // What the database would do at a start, without starting: no migration,
+  // no new file, no lock taken.
+  store::StoreCheck database;
+  try {
+    database = store::check_store(options.db.string());
+  } catch (const store::StoreError& error) {
+    problems.push_back({domain::Code::config_invalid, "db", std::string("db: ") + error.what()});
+  }
   if (!problems.empty()) {
     for (const auto& problem : problems) {
       std::cerr << problem.message << '\n';
@@ -697,6 +706,10 @@ int check_configuration(const Options& options) {
             << options.policy.string() << ", templates from " << options.templates.string() << ", "
             << options.webhooks.size() << " webhook subscribers, "
             << options.alertmanager_urls.size() << " Alertmanager URLs\n";
+  std::cout << "slated: " << database.state << '\n';
+  if (!database.warning.empty()) {
+    std::cout << "slated: warning: " << database.warning << '\n';
+  }
   if (!options.alertmanager_urls.empty()) {
     for (const auto& gap :
          domain::silence_gaps(configuration->policy.alertmanager, configuration->regions,

@@ -2,6 +2,12 @@
 
 #include "daemon_fixture.hpp"
 
+#include <support/postgres_cluster.hpp>
+
+#include <slate/store/pg_connection.hpp>
+#include <slate/store/store.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
@@ -234,4 +240,129 @@ TEST_CASE("slated refuses an SQLite database another slated serves, naming its p
 TEST_CASE("slated creates the directory of its database") {
   Daemon daemon;
   CHECK(std::filesystem::is_directory(daemon.state.path() / "var"));
+}
+
+namespace {
+
+slate::test::ProgramRun check_db(const std::string& db) {
+  return run_program(SLATED_BINARY,
+                     {"--calendars", SLATE_SOURCE_DIR "/calendars", "--db", db, "--check-config"});
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("slated --check-config reads an SQLite database's schema version without changing it") {
+  TempDir dir;
+  const auto db = (dir.path() / "data" / "slated.db").string();
+  const auto current = std::to_string(slate::store::current_schema_version());
+
+  // Missing: said so, and neither the file, its directory nor a lock made.
+  auto run = check_db(db);
+  CAPTURE(run.out);
+  CAPTURE(run.err);
+  CHECK(run.exit_status == 0);
+  CHECK(contains(run.out, "slated: database " + db +
+                              " does not exist yet; slated would create it at schema version " +
+                              current + "\n"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "data"));
+
+  // At an older version (as SQLite says it is): it would be upgraded, and
+  // is not, and no lock file appears.
+  std::filesystem::create_directory(dir.path() / "data");
+  {
+    SQLite::Database file(db, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    file.exec("PRAGMA user_version = 1");
+  }
+  run = check_db(db);
+  CHECK(run.exit_status == 0);
+  CHECK(contains(run.out, "slated: database " + db +
+                              " would be upgraded from schema version 1 to " + current + "\n"));
+  CHECK(SQLite::Database(db).execAndGet("PRAGMA user_version").getInt() == 1);
+  CHECK_FALSE(std::filesystem::exists(db + ".lock"));
+
+  // Current, and held by a process (this one, through its store): a
+  // warning naming it, since a second slated could not start on it.
+  std::filesystem::remove(db);
+  {
+    const auto store = slate::store::open_sqlite_store(db);
+    run = check_db(db);
+    CHECK(run.exit_status == 0);
+    CHECK(contains(run.out,
+                   "slated: database " + db + " at schema version " + current + " (current)\n"));
+    CHECK(contains(run.out, "slated: warning: database " + db + " is in use by process " +
+                                std::to_string(::getpid()) + " (it holds " + db + ".lock)"));
+  }
+  run = check_db(db);
+  CHECK(run.exit_status == 0);
+  CHECK_FALSE(contains(run.out, "in use"));
+
+  // Newer than this slated, or no database at all: refused, naming why.
+  {
+    SQLite::Database file(db, SQLite::OPEN_READWRITE);
+    file.exec("PRAGMA user_version = 999");
+  }
+  run = check_db(db);
+  CHECK(run.exit_status == 1);
+  CHECK(
+      contains(run.err, "db: database " + db + " has schema version 999, newer than this slated"));
+  CHECK_FALSE(contains(run.out, "configuration OK"));
+  write_file(db, "not a database, just text that is long enough to fill a header page\n");
+  run = check_db(db);
+  CHECK(run.exit_status == 1);
+  CHECK(contains(run.err, "db: cannot open database " + db + ": "));
+}
+
+TEST_CASE("slated --check-config connects to a PostgreSQL database and reads its schema version, "
+          "without migrating") {
+  auto& cluster = slate::test::shared_postgres_cluster();
+  const auto uri = cluster.create_database();
+  const auto name = slate::store::pg::PgTarget::parse(uri).display();
+  const auto current = std::to_string(slate::store::current_schema_version());
+
+  // Empty: it would be set up from version 0, and is not.
+  auto run = check_db(uri);
+  CAPTURE(run.out);
+  CAPTURE(run.err);
+  CHECK(run.exit_status == 0);
+  CHECK(contains(run.out, "slated: database " + name +
+                              " would be upgraded from schema version 0 to " + current + "\n"));
+  {
+    slate::store::pg::PgConnection db(uri);
+    CHECK(db.run("SELECT to_regclass('slated_schema') IS NULL").text(0, 0) == "t");
+  }
+
+  // Current once a slated has opened it.
+  slate::store::open_postgresql_store(uri).reset();
+  run = check_db(uri);
+  CHECK(run.exit_status == 0);
+  CHECK(contains(run.out,
+                 "slated: database " + name + " at schema version " + current + " (current)\n"));
+
+  // Newer than this slated: refused.
+  {
+    slate::store::pg::PgConnection db(uri);
+    db.exec_script("UPDATE slated_schema SET version = 999");
+  }
+  run = check_db(uri);
+  CHECK(run.exit_status == 1);
+  CHECK(contains(run.err, "db: database " + name + " has schema version 999, newer than this"));
+
+  // A password in the URI: refused, and the password is not repeated.
+  run = check_db("postgresql://slated:hunter2@127.0.0.1:" + std::to_string(cluster.port()) +
+                 "/slated");
+  CHECK(run.exit_status == 1);
+  CHECK(contains(run.err, "db: "));
+  CHECK(contains(run.err, "password"));
+  CHECK_FALSE(contains(run.err, "hunter2"));
+
+  // Unreachable: nothing listens on port 1.
+  run = check_db("postgresql://127.0.0.1:1/slated");
+  CHECK(run.exit_status == 1);
+  CHECK(contains(run.err, "db: "));
+  CHECK(contains(run.err, "127.0.0.1"));
+  CHECK_FALSE(contains(run.out, "configuration OK"));
 }

@@ -377,3 +377,63 @@ TEST_CASE("slated raises its open file limit and says how many connections it ca
     ::close(fd);
   }
 }
+
+TEST_CASE("slated refuses text holding a NUL or a stray control character with 400 naming the "
+          "member, and writes nothing") {
+  // PostgreSQL cannot store a NUL and SQLite would: the request formats
+  // refuse it, so both backends answer the same (SLATE_TEST_STORE).
+  Daemon daemon;
+  const auto token = daemon.authorise();
+  const httplib::Headers auth{{"Authorization", "Bearer " + token}};
+  struct Row {
+    const char* path;
+    const char* body;
+    const char* field;
+    const char* says;
+  };
+  const Row rows[] = {
+      {"/v1/blackouts",
+       R"({"reason": "release\u0000freeze", "start": "2099-12-20T00:00:00Z",
+           "end": "2099-12-27T00:00:00Z"})",
+       "reason", "NUL"},
+      {"/v1/maintenances",
+       R"({"title": "Kernel", "message": "\u0000", "regions": ["US"],
+           "start": "2099-03-16T05:00:00Z", "end": "2099-03-16T06:00:00Z"})",
+       "message", "NUL"},
+      {"/v1/maintenances",
+       R"({"title": "Kernel\u001b[31m", "regions": ["US"], "start": "2099-03-16T05:00:00Z",
+           "end": "2099-03-16T06:00:00Z"})",
+       "title", "U+001B"},
+      {"/v1/import",
+       R"({"outages": [{"service": "api", "regions": ["US"], "start": "2026-10-01T00:00:00Z",
+           "end": "2026-10-01T01:00:00Z", "description": "x\u0000"}]})",
+       "outages[0].description", "NUL"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.body);
+    const auto response = daemon.client.Post(row.path, auth, row.body, "application/json");
+    REQUIRE(response);
+    CAPTURE(response->body);
+    CHECK(response->status == 400);
+    const auto error = nlohmann::json::parse(response->body)["error"];
+    CHECK(error["code"] == "invalid_field");
+    CHECK(error["field"] == row.field);
+    CHECK(error["message"].get<std::string>().find(row.says) != std::string::npos);
+  }
+  CHECK(daemon.get_json("/v1/blackouts")["count"] == 0);
+  CHECK(daemon.get_json("/v1/maintenances")["count"] == 0);
+  CHECK(daemon.get_json("/v1/outages")["count"] == 0);
+  // Free text keeps its layout: the same blackout without the NUL is stored
+  // whole, tab and line break included.
+  const auto created =
+      daemon.client.Post("/v1/blackouts", auth,
+                         R"({"reason": "release\n\tfreeze", "start": "2099-12-20T00:00:00Z",
+                             "end": "2099-12-27T00:00:00Z"})",
+                         "application/json");
+  REQUIRE(created);
+  CAPTURE(created->body);
+  CHECK(created->status == 201);
+  const auto blackouts = daemon.get_json("/v1/blackouts");
+  REQUIRE(blackouts["count"] == 1);
+  CHECK(blackouts["blackouts"][0]["reason"] == "release\n\tfreeze");
+}

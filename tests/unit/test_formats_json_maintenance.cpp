@@ -394,3 +394,33 @@ TEST_CASE("formats::parse_maintenance_request refuses one region named twice in 
   CHECK(parsed.problems()[0].field == "regions");
   CHECK(parsed.problems()[0].message == "'regions' names 'us' twice");
 }
+
+TEST_CASE("formats::parse_maintenance_request refuses control characters, by field") {
+  // A title is one line: not even a tab or a line break.
+  CHECK(maintenance_problems(R"({"title": "Ker\nnel", "regions": ["US"],
+      "start": "2026-03-16T05:00:00Z", "end": "2026-03-16T06:00:00Z"})") ==
+        Lines{"invalid_field title: 'title' holds the control character U+000A at byte 3; it is "
+              "one line of text without control characters"});
+  CHECK(maintenance_problems(body(R"("kind": "scheduled\u007f", )")) ==
+        Lines{"invalid_field kind: 'kind' holds the control character U+007F at byte 9; it is "
+              "one line of text without control characters"});
+  // A message is free text: tabs and line breaks lay it out, nothing else.
+  CHECK(maintenance_problems(body(R"("message": "a\tb\r\nc\n", )")) == Lines{});
+  CHECK(maintenance_problems(body(R"("message": "a\n\u001bb", )")) ==
+        Lines{"invalid_field message: 'message' holds the control character U+001B at byte 2; "
+              "it may hold tabs and line breaks but no other control characters"});
+  // A NUL is refused before the members are read, in free text too.
+  CHECK(maintenance_problems(body(R"("message": "a\u0000", )")) ==
+        Lines{"invalid_field message: 'message' holds a NUL character (\\u0000) in its value at "
+              "byte 1; JSON text sent to slated may not hold a NUL"});
+}
+
+TEST_CASE("formats::parse_blackout_request keeps layout in a reason and refuses a NUL") {
+  const std::string times = R"("start": "2026-03-16T05:00:00Z", "end": "2026-03-16T06:00:00Z")";
+  const auto request = parse_blackout_request(R"({"reason": "release\n\tfreeze", )" + times + "}");
+  REQUIRE(request.ok());
+  CHECK(request->reason == "release\n\tfreeze");
+  CHECK(Lines(parse_blackout_request(R"({"reason": "rel\u0000ease", )" + times + "}").problems()) ==
+        Lines{"invalid_field reason: 'reason' holds a NUL character (\\u0000) in its value at "
+              "byte 3; JSON text sent to slated may not hold a NUL"});
+}

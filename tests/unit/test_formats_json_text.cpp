@@ -78,3 +78,37 @@ TEST_CASE("formats::parse_json_object says the body is not JSON before naming du
   CHECK(problems_of(R"([{"a": 1, "a": 2}])") ==
         Lines{"malformed_json body: the body must be a JSON object, not array"});
 }
+
+namespace {
+
+std::string nul(const std::string& path, const std::string& what, int at) {
+  return "invalid_field " + path + ": '" + path + "' holds a NUL character (\\u0000) in its " +
+         what + " at byte " + std::to_string(at) + "; JSON text sent to slated may not hold a NUL";
+}
+
+} // namespace
+
+TEST_CASE("formats::parse_json_object refuses a NUL in any string or key, naming its path") {
+  CHECK(problems_of(R"({"reason": "a\u0000b"})") == Lines{nul("reason", "value", 1)});
+  CHECK(problems_of(R"({"outages": [{"title": "ok"}, {"title": "\u0000"}]})") ==
+        Lines{nul("outages[1].title", "value", 0)});
+  CHECK(problems_of(R"({"a": {"b": ["x", ["y\u0000"]]}})") == Lines{nul("a.b[1][0]", "value", 1)});
+  // A key with a NUL is named as the client wrote it, not cut short.
+  CHECK(problems_of(R"({"re\u0000ason": "x"})") == Lines{nul("re\\u0000ason", "name", 2)});
+  // Every NUL is named, so that one answer says all there is to fix.
+  CHECK(problems_of(R"({"a": "\u0000", "b": "x\u0000"})") ==
+        Lines{nul("a", "value", 0), nul("b", "value", 1)});
+  // Other control characters are the members' business (MemberReader::text).
+  CHECK(problems_of(R"({"reason": "a\u0001\t\n"})") == Lines{});
+}
+
+TEST_CASE("formats::parse_json_object finds a NUL however deep, without recursing") {
+  const std::size_t depth = 100000;
+  const auto body =
+      R"({"a": )" + std::string(depth, '[') + R"("\u0000")" + std::string(depth, ']') + "}";
+  std::string path = "a";
+  for (std::size_t i = 0; i < depth; ++i) {
+    path += "[0]";
+  }
+  CHECK(problems_of(body) == Lines{nul(path, "value", 0)});
+}

@@ -89,7 +89,8 @@ domain::Result<MaintenanceRequest> parse_maintenance_request(std::string_view bo
   MaintenanceRequest request;
   request.kind = read_maintenance_kind(reader).value_or(domain::MaintenanceKind::scheduled);
   request.title = reader.text("title", true, k_max_title).value_or("");
-  request.message = reader.text("message", false, k_max_message).value_or("");
+  request.message =
+      reader.text("message", false, k_max_message, MemberReader::Text::free).value_or("");
   request.regions = reader.names("regions", true);
   request.services = reader.names("services", false);
   const auto start = reader.instant("start", true);
@@ -127,7 +128,7 @@ domain::Result<BlackoutRequest> parse_blackout_request(std::string_view body) {
   reader.allow_only({"regions", "start", "end", "reason"});
   BlackoutRequest request;
   request.regions = reader.names("regions", false);
-  request.reason = reader.text("reason", true, k_max_reason).value_or("");
+  request.reason = reader.text("reason", true, k_max_reason, MemberReader::Text::free).value_or("");
   const auto start = reader.instant("start", true);
   const auto end = reader.instant("end", true);
   reader.check_order(start, end, "start", "end");

@@ -3,6 +3,8 @@
 #include <slate/formats/rfc3339.hpp>
 #include <slate/util/text.hpp>
 
+#include <cstdio>
+
 namespace slate::formats {
 
 void MemberReader::invalid(const std::string& name, const std::string& message) {
@@ -36,8 +38,25 @@ const nlohmann::json* MemberReader::member(const std::string& name, bool require
   return &*found;
 }
 
+namespace {
+
+// Return the byte offset of the first control character in `text` that
+// `form` does not allow, or std::string::npos.
+std::size_t refused_control(const std::string& text, MemberReader::Text form) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool layout = c == '\t' || c == '\n' || c == '\r';
+    if ((c < 0x20 || c == 0x7f) && !(layout && form == MemberReader::Text::free)) {
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
+} // namespace
+
 std::optional<std::string> MemberReader::text(const std::string& name, bool required,
-                                              std::size_t max_length) {
+                                              std::size_t max_length, Text form) {
   const auto* value = member(name, required);
   if (value == nullptr) {
     return std::nullopt;
@@ -51,6 +70,16 @@ std::optional<std::string> MemberReader::text(const std::string& name, bool requ
     invalid(name, "'" + field(name) + "' must be " + (required ? "1" : "0") + " to " +
                       std::to_string(max_length) + " bytes long, not " +
                       std::to_string(text.size()));
+    return std::nullopt;
+  }
+  if (const auto at = refused_control(text, form); at != std::string::npos) {
+    char code[8];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned char>(text[at]));
+    invalid(name, "'" + field(name) + "' holds the control character " + code + " at byte " +
+                      std::to_string(at) + "; " +
+                      (form == Text::free
+                           ? "it may hold tabs and line breaks but no other control characters"
+                           : "it is one line of text without control characters"));
     return std::nullopt;
   }
   return text;

@@ -41,9 +41,17 @@ public:
   const nlohmann::json* member(const std::string& name, bool required,
                                const std::string& example = "");
 
+  // What control characters a text member may hold: a `line` (ids, titles,
+  // kinds) none at all, `free` text (a reason, a message, a note) tabs and
+  // line breaks (\t, \n, \r) so that it can be laid out; no text may hold
+  // any other C0 control or DEL, which only garble pages, feeds and logs.
+  enum class Text { line, free };
+
   // Return string member `name` of at most `max_length` bytes (at least one
-  // if `required`), or std::nullopt with a problem.
-  std::optional<std::string> text(const std::string& name, bool required, std::size_t max_length);
+  // if `required`) holding only the controls `form` allows, or std::nullopt
+  // with a problem.
+  std::optional<std::string> text(const std::string& name, bool required, std::size_t max_length,
+                                  Text form = Text::line);
 
   // Return RFC 3339 member `name` (see formats/rfc3339.hpp).
   std::optional<domain::Instant> instant(const std::string& name, bool required);

@@ -73,7 +73,8 @@ OutageRequest read_outage(MemberReader& reader, bool start_required) {
   reader.check_order(request.start, request.end, "start", "end");
   request.impact = read_impact(reader, "impact").value_or(domain::OutageImpact::major);
   request.cause = read_cause(reader, "cause").value_or(domain::OutageCause::internal);
-  request.description = reader.text("description", false, k_max_description).value_or("");
+  request.description =
+      reader.text("description", false, k_max_description, MemberReader::Text::free).value_or("");
   return request;
 }
 
@@ -95,7 +96,8 @@ ImportedMaintenance read_imported_maintenance(MemberReader& reader) {
     }
   }
   item.title = reader.text("title", true, k_max_title).value_or("");
-  item.message = reader.text("message", false, k_max_message).value_or("");
+  item.message =
+      reader.text("message", false, k_max_message, MemberReader::Text::free).value_or("");
   item.regions = reader.names("regions", true);
   item.services = reader.names("services", false);
   const auto start = reader.instant("start", true);
@@ -218,7 +220,8 @@ domain::Result<ResolveRequest> parse_resolve_request(std::string_view body) {
   request.end = reader.instant("end", false);
   request.impact = read_impact(reader, "impact");
   request.cause = read_cause(reader, "cause");
-  request.description = reader.text("description", false, k_max_description);
+  request.description =
+      reader.text("description", false, k_max_description, MemberReader::Text::free);
   if (!problems.empty()) {
     return problems;
   }

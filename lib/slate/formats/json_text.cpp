@@ -84,6 +84,78 @@ private:
   std::set<std::string> m_paths;
 };
 
+// Return `text` fit to name in a message: a NUL would cut it short in logs
+// and C strings, so it is written as the JSON escape a client sent.
+std::string printable(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    out += c == '\0' ? std::string("\\u0000") : std::string(1, c);
+  }
+  return out;
+}
+
+// Add an invalid_field problem for every key and string value, at any depth,
+// that holds a NUL: PostgreSQL's text type cannot hold one and SQLite would
+// keep it, so no body may carry one; refused here, every backend stores the
+// same and a client hears which member to fix, before anything is written.
+// Iterative, with each node's path made only for a hit: a body may nest as
+// deep as it is long, which recursion (or a path per node) would not survive.
+void find_nul(const nlohmann::json& document, domain::Problems& problems) {
+  struct Node {
+    const nlohmann::json* value;
+    std::size_t parent; // index in `nodes`; the root is its own parent
+    std::string label;  // "name" of a member, "[2]" of an item
+    bool item;
+  };
+  std::vector<Node> nodes{{&document, 0, "", false}};
+  const auto path_of = [&nodes](std::size_t index) {
+    std::vector<const Node*> chain;
+    for (; index != 0; index = nodes[index].parent) {
+      chain.push_back(&nodes[index]);
+    }
+    std::string path;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      path += (path.empty() || (*it)->item ? "" : ".") + (*it)->label;
+    }
+    return path;
+  };
+  const auto refuse = [&problems](const std::string& name, const std::string& what,
+                                  std::size_t at) {
+    problems.push_back({domain::Code::invalid_field, name,
+                        "'" + name + "' holds a NUL character (\\u0000) in its " + what +
+                            " at byte " + std::to_string(at) +
+                            "; JSON text sent to slated may not hold a NUL"});
+  };
+  std::vector<std::size_t> todo{0};
+  while (!todo.empty()) {
+    const auto index = todo.back();
+    todo.pop_back();
+    const auto& value = *nodes[index].value;
+    // Children are pushed last first, so that problems come in document order.
+    std::vector<std::size_t> children;
+    if (value.is_string()) {
+      if (const auto at = value.get_ref<const std::string&>().find('\0'); at != std::string::npos) {
+        refuse(path_of(index), "value", at);
+      }
+    } else if (value.is_object()) {
+      for (const auto& [key, member] : value.items()) {
+        nodes.push_back({&member, index, printable(key), false});
+        if (const auto at = key.find('\0'); at != std::string::npos) {
+          refuse(path_of(nodes.size() - 1), "name", at);
+          continue;
+        }
+        children.push_back(nodes.size() - 1);
+      }
+    } else if (value.is_array()) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        nodes.push_back({&value[i], index, "[" + std::to_string(i) + "]", true});
+        children.push_back(nodes.size() - 1);
+      }
+    }
+    todo.insert(todo.end(), children.rbegin(), children.rend());
+  }
+}
+
 } // namespace
 
 std::optional<nlohmann::json> parse_json_object(std::string_view body, domain::Problems& problems) {
@@ -112,6 +184,15 @@ std::optional<nlohmann::json> parse_json_object(std::string_view body, domain::P
                               "' appears more than once in the same object; send each member "
                               "once, so the body means one thing"});
     }
+    return std::nullopt;
+  }
+  const auto before = problems.size();
+  // A NUL can only come from the escape (JSON text holds no raw control
+  // character), so a body without one is not walked.
+  if (body.find("\\u0000") != std::string_view::npos) {
+    find_nul(document, problems);
+  }
+  if (problems.size() != before) {
     return std::nullopt;
   }
   return document;

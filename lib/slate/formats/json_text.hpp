@@ -24,7 +24,9 @@ std::string to_json_text(const Json& document);
 // "body" that says what was sent and what to send instead. An object (at any
 // depth) that holds the same key twice is refused too, with a
 // "malformed_json" problem naming the key's path ("outages[2].start"):
-// otherwise the last one would silently win.
+// otherwise the last one would silently win. A key or string value holding a
+// NUL ("\u0000") is refused with an "invalid_field" problem naming its path:
+// PostgreSQL cannot store one, so no backend may.
 std::optional<nlohmann::json> parse_json_object(std::string_view body, domain::Problems& problems);
 
 } // namespace slate::formats

@@ -56,7 +56,8 @@ domain::Result<TicketEventRequest> parse_ticket_event_request(std::string_view b
   }
   request.at = members.instant("at", false);
   request.severity = members.text("severity", false, 32).value_or("");
-  request.note = members.text("note", false, k_max_ticket_note).value_or("");
+  request.note =
+      members.text("note", false, k_max_ticket_note, MemberReader::Text::free).value_or("");
   if (!problems.empty()) {
     return problems;
   }

@@ -117,4 +117,45 @@ const std::filesystem::path& SqliteFileLock::path() const {
   return m_holder->path();
 }
 
+std::optional<pid_t> lock_holder(const std::filesystem::path& database) {
+  auto path = database;
+  path += ".lock";
+  {
+    // This process's own lock: closing a descriptor of the file below would
+    // release it (POSIX), so answer without opening it.
+    std::error_code error;
+    auto key = std::filesystem::weakly_canonical(path, error);
+    if (error) {
+      key = std::filesystem::absolute(path);
+    }
+    const std::lock_guard guard(g_mutex);
+    if (const auto it = g_holders.find(key); it != g_holders.end() && !it->second.expired()) {
+      return ::getpid();
+    }
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int error = errno;
+    if (error == ENOENT) {
+      return std::nullopt;
+    }
+    throw StoreError("database " + database.string() + ": cannot open its lock file " +
+                     path.string() + ": " + errno_text(error));
+  }
+  // F_GETLK asks without taking: it reports a lock that would conflict with
+  // a write lock (this process's own never do).
+  auto holder = whole_file(F_WRLCK);
+  const int asked = ::fcntl(fd, F_GETLK, &holder);
+  const int error = errno;
+  ::close(fd);
+  if (asked != 0) {
+    throw StoreError("database " + database.string() + ": cannot ask who holds " + path.string() +
+                     ": " + errno_text(error));
+  }
+  if (holder.l_type == F_UNLCK) {
+    return std::nullopt;
+  }
+  return holder.l_pid;
+}
+
 } // namespace slate::store::sqlite

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace slate::store::sqlite {
 
@@ -34,5 +37,13 @@ public:
 private:
   std::shared_ptr<Holder> m_holder;
 };
+
+// Return the pid of the process that holds the lock of the database at
+// `database` (see SqliteFileLock; this process's pid while it holds one), or
+// std::nullopt when none does or there
+// is no lock file. Opens `<database>.lock` read-only and creates nothing, so
+// that --check-config can ask without claiming. Throws StoreError if the
+// lock file exists but cannot be read.
+std::optional<pid_t> lock_holder(const std::filesystem::path& database);
 
 } // namespace slate::store::sqlite
