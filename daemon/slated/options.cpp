@@ -421,6 +421,14 @@ void apply(const std::string& key, const Given& given, Options& options,
       options.alertmanager_reconcile =
           std::chrono::seconds{static_cast<std::chrono::seconds::rep>(*seconds)};
     }
+  } else if (key == "state-check-interval") {
+    const auto seconds = whole_number(text);
+    if (!seconds || *seconds == 0 || *seconds > 3600) {
+      error = "'" + std::string(text) + "' is not a whole number of seconds from 1 to 3600";
+    } else {
+      options.state_check_interval =
+          std::chrono::seconds{static_cast<std::chrono::seconds::rep>(*seconds)};
+    }
   } else if (key == "webhook-attempts") {
     const auto attempts = whole_number(text);
     if (!attempts || *attempts == 0 || *attempts > 100) {

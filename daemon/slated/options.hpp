@@ -50,6 +50,9 @@ struct Options {
   std::vector<std::string> alertmanager_urls;
   std::filesystem::path alertmanager_token_file; // empty: write tokens
   std::chrono::seconds alertmanager_reconcile{60};
+  // With PostgreSQL: how often to look for other replicas' writes, in case
+  // a notification was lost.
+  std::chrono::seconds state_check_interval{5};
   // For tests only (--test-clock-file): read the time from this file
   // instead of the system clock; empty in production.
   std::filesystem::path test_clock_file;

@@ -7,6 +7,7 @@
 #include <slated/log.hpp>
 #include <slated/metrics.hpp>
 #include <slated/notifier.hpp>
+#include <slated/replica_follower.hpp>
 #include <slated/silencer.hpp>
 #include <slated/systemd_notify.hpp>
 #include <slated/timekeeper.hpp>
@@ -273,7 +274,15 @@ public:
                    : std::string()));
     }
     m_silencer.start();
+    // Other slated may share a PostgreSQL database: follow their writes.
+    if (auto listener = m_app_writer.store().listen_for_changes()) {
+      m_follower = std::make_unique<ReplicaFollower>(
+          std::move(listener), m_options.state_check_interval, [this] { queue_catch_up(); });
+    }
     m_writer = std::thread([this] { run_writer(); });
+    if (m_follower) {
+      m_follower->start();
+    }
     try {
       std::ostringstream where;
       where << bound;
@@ -293,6 +302,9 @@ public:
       throw;
     }
     m_writer.join();
+    if (m_follower) {
+      m_follower->stop();
+    }
     m_access_log.flush();
     if (m_writer_failed) {
       return 1;
@@ -327,6 +339,29 @@ private:
       asio::post(m_io, [respond = std::move(respond), response = std::move(response)]() mutable {
         respond(std::move(response));
       });
+    });
+  }
+
+  // Called on the follower's thread: hand the catch-up to the writer thread,
+  // which alone may use the app's writer. Once queued is enough: a burst of
+  // notifications needs one look at the store.
+  void queue_catch_up() {
+    if (m_catch_up_queued.exchange(true)) {
+      return;
+    }
+    asio::post(m_writer_io, [this] {
+      m_catch_up_queued = false;
+      try {
+        if (m_app_writer.catch_up()) {
+          SLATED_LOG(LogLevel::debug,
+                     "caught up with the writes of other slated: " + describe(*m_snapshot.load()));
+        }
+      } catch (const std::exception& error) {
+        // The next notification or check tries again; reads meanwhile
+        // answer from the snapshot as it is.
+        SLATED_LOG(LogLevel::warning,
+                   std::string("cannot catch up with the writes of other slated: ") + error.what());
+      }
     });
   }
 
@@ -585,6 +620,9 @@ private:
                                      ": no new connections, finishing responses and webhook "
                                      "requests in flight (for at most 10 s)");
     m_signals.cancel();
+    if (m_follower) {
+      m_follower->request_stop();
+    }
     // The writer finishes what it was given (a write in flight commits and
     // is answered), then stops its timers; released, its thread ends once
     // the last webhook request in flight is recorded.
@@ -642,6 +680,11 @@ private:
   std::thread m_writer;
   bool m_stopping = false; // HTTP loop only
   std::atomic<bool> m_writer_failed{false};
+  std::atomic<bool> m_catch_up_queued{false};
+  // With PostgreSQL: follows the other slated on the database (its thread
+  // only queues catch-ups on the writer thread); last, so destroyed, and
+  // its thread joined, before anything it uses.
+  std::unique_ptr<ReplicaFollower> m_follower;
 };
 
 } // namespace

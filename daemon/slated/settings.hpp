@@ -37,6 +37,15 @@ inline constexpr std::array k_settings{
                 "created at start if missing. A libpq URI (postgresql://USER@HOST:PORT/DB or "
                 "postgres://...) selects PostgreSQL 15 instead; a password is refused there "
                 "and comes from a password file (PGPASSFILE, or passfile= in the URI)."},
+    SettingSpec{"state-check-interval", "SECONDS", "5",
+                "with PostgreSQL: how often slated checks whether another slated on the same "
+                "database wrote, in case a notification of it was lost",
+                "With a PostgreSQL database that several slated share: how often, in seconds (1 "
+                "to 3600), each one checks whether another wrote, in case the notification it "
+                "gets of every write was lost. Each slated answers reads from its own copy of "
+                "the state, which follows the others' writes within a second when notified, and "
+                "within this interval at worst. Writes never depend on it: each one takes a "
+                "lock and reads what the others committed first. Unused with SQLite."},
     SettingSpec{"calendars", "DIR", "./calendars",
                 "directory of *.ics calendars, one region each; re-read on SIGHUP",
                 "Directory of iCalendar files (*.ics), one region each, and of the holiday "

@@ -2,6 +2,8 @@
 // every change, a restart and a reload.
 #include "app_writer_fixture.hpp"
 
+#include <support/store_backends.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace slate::test::writes;
@@ -148,4 +150,112 @@ TEST_CASE("app::Writer::reconfigure publishes new calendars, policy and template
   CHECK(codes(refused.problems()) == "insufficient_notice");
   CHECK(refused.problems()[0].message.find("needs 30d of notice under policy 'enghouse'") !=
         std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// Replicas: several slated, each with its Writer and its own connection, on
+// one PostgreSQL database.
+
+namespace {
+
+// One replica: its own store on `uri`, its writer, what it published.
+struct Replica {
+  explicit Replica(const std::string& uri) : store(slate::store::open_postgresql_store(uri)) {
+    writer = std::make_unique<Writer>(
+        *store, [this](SnapshotPtr snapshot) { published.push_back(std::move(snapshot)); });
+    writer->start(sample_regions(), Policy{}, zone("Asia/Kolkata"),
+                  slate::formats::MessageTemplates::defaults());
+  }
+
+  std::unique_ptr<slate::store::Store> store;
+  std::vector<SnapshotPtr> published;
+  std::unique_ptr<Writer> writer;
+};
+
+} // namespace
+
+TEST_CASE("app::Writer: a replica with a stale snapshot refuses the slot another one booked") {
+  slate::test::PostgresBackend backend;
+  Replica a(backend.uri());
+  Replica b(backend.uri());
+  const auto slot = work({"US"}, "2026-03-16T05:00:00Z", "2026-03-16T06:00:00Z");
+
+  const auto booked = book_maintenance(*a.writer, slot, by("alice"));
+  REQUIRE(booked.ok());
+  CHECK(a.writer->state_version() == 1);
+  // b has not looked yet: its snapshot does not have it.
+  REQUIRE(b.writer->snapshot()->maintenances.empty());
+
+  // Its write takes the lock, finds the version moved and decides on what
+  // the store holds, not on its stale snapshot.
+  const auto refused = book_maintenance(*b.writer, slot, by("bob"));
+  REQUIRE_FALSE(refused.ok());
+  CHECK(codes(refused.problems()) == "maintenance_overlap");
+  // What it loaded is committed: published, though its own write was not.
+  REQUIRE(b.writer->snapshot()->maintenances.size() == 1);
+  CHECK(b.writer->snapshot()->maintenances[0].id == booked->value.id);
+  CHECK(b.published.size() == 2);
+  // A refused write advances nothing.
+  CHECK(b.writer->state_version() == 1);
+  CHECK(backend.query_int("SELECT version FROM slated_state") == 1);
+  CHECK(backend.count_rows("maintenances") == 1);
+
+  // A write that succeeds on b advances the version, and a sees it at its
+  // next write.
+  REQUIRE(book_maintenance(*b.writer, work({"US"}, "2026-03-23T05:00:00Z", "2026-03-23T06:00:00Z"),
+                           by("bob"))
+              .ok());
+  CHECK(b.writer->state_version() == 2);
+  CHECK(backend.query_int("SELECT version FROM slated_state") == 2);
+  const auto again = book_maintenance(
+      *a.writer, work({"US"}, "2026-03-23T05:30:00Z", "2026-03-23T06:30:00Z"), by("alice"));
+  REQUIRE_FALSE(again.ok());
+  CHECK(codes(again.problems()) == "maintenance_overlap");
+  CHECK(a.writer->snapshot()->maintenances.size() == 2);
+}
+
+TEST_CASE("app::Writer::catch_up loads what another replica committed, once") {
+  slate::test::PostgresBackend backend;
+  Replica a(backend.uri());
+  Replica b(backend.uri());
+  CHECK_FALSE(b.writer->catch_up()); // nothing new
+  CHECK(b.published.size() == 1);
+
+  REQUIRE(book_maintenance(*a.writer, work({"US"}, "2026-03-16T05:00:00Z", "2026-03-16T06:00:00Z"),
+                           by("alice"))
+              .ok());
+  const auto before = b.writer->snapshot();
+  CHECK(b.writer->catch_up());
+  const auto after = b.writer->snapshot();
+  REQUIRE(after->maintenances.size() == 1);
+  CHECK(after->maintenances[0].created_by == "alice");
+  CHECK(after->version == before->version + 1);
+  // The configuration is the replica's own, kept.
+  CHECK(after->regions.size() == before->regions.size());
+  CHECK(after->policy.name == before->policy.name);
+  CHECK(b.writer->state_version() == 1);
+  CHECK(b.published.size() == 2);
+
+  CHECK_FALSE(b.writer->catch_up()); // up to date now
+  CHECK(b.published.size() == 2);
+}
+
+TEST_CASE("app::Writer: an Idempotency-Key is replayed by whichever replica the retry reaches") {
+  slate::test::PostgresBackend backend;
+  Replica a(backend.uri());
+  Replica b(backend.uri());
+  const auto slot = work({"US"}, "2026-03-16T05:00:00Z", "2026-03-16T06:00:00Z");
+  const auto first =
+      book_maintenance(*a.writer, slot, by("alice", "2026-03-03T12:00:00Z", "k1", "A"));
+  REQUIRE(first.ok());
+  CHECK_FALSE(first->replayed);
+
+  const auto retry =
+      book_maintenance(*b.writer, slot, by("alice", "2026-03-03T12:00:05Z", "k1", "A"));
+  REQUIRE(retry.ok());
+  CHECK(retry->replayed);
+  CHECK(retry->value.id == first->value.id);
+  CHECK(backend.count_rows("maintenances") == 1);
+  // A replay writes nothing, so advances nothing.
+  CHECK(backend.query_int("SELECT version FROM slated_state") == 1);
 }

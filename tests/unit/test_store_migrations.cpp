@@ -458,6 +458,9 @@ void check_read_back(slate::store::Transaction& t, int version) {
     CHECK(silences.empty());
     CHECK_FALSE(change);
   }
+
+  // Migration 6 starts the state version of an old database at 0.
+  CHECK(t.state_version() == 0);
 }
 
 } // namespace

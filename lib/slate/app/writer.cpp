@@ -27,18 +27,47 @@ void Writer::start(std::vector<domain::Region> regions, domain::Policy policy,
   snapshot->policy = std::move(policy);
   snapshot->templates = std::move(templates);
   m_store.read("load the stored state", [&](store::Transaction& transaction) {
-    snapshot->maintenances = transaction.maintenances().load();
-    snapshot->blackouts = transaction.blackouts().load();
-    snapshot->outages = OutageBook(transaction.outages().load());
-    for (auto& ticket : transaction.tickets().load()) {
-      auto ref = ticket.ref;
-      snapshot->tickets.emplace(std::move(ref),
-                                std::make_shared<const domain::Ticket>(std::move(ticket)));
-    }
-    snapshot->silences = load_silences(transaction);
+    // From the same transaction as the rows: the version says what they are.
+    m_state_version = transaction.state_version();
+    load(transaction, *snapshot);
   });
   m_snapshot = std::move(snapshot);
   m_publish(m_snapshot);
+}
+
+bool Writer::catch_up() {
+  bool reloaded = false;
+  m_store.read("catch up with the stored state", [&](store::Transaction& transaction) {
+    reloaded = follow(transaction, transaction.state_version());
+  });
+  return reloaded;
+}
+
+void Writer::load(store::Transaction& transaction, Snapshot& snapshot) {
+  snapshot.maintenances = transaction.maintenances().load();
+  snapshot.blackouts = transaction.blackouts().load();
+  snapshot.outages = OutageBook(transaction.outages().load());
+  snapshot.tickets.clear();
+  for (auto& ticket : transaction.tickets().load()) {
+    auto ref = ticket.ref;
+    snapshot.tickets.emplace(std::move(ref),
+                             std::make_shared<const domain::Ticket>(std::move(ticket)));
+  }
+  snapshot.silences = load_silences(transaction);
+}
+
+bool Writer::follow(store::Transaction& transaction, std::int64_t version) {
+  if (version == m_state_version) {
+    return false;
+  }
+  // Another replica committed since this snapshot was made. What the
+  // transaction sees is committed, so it may be published even before (or
+  // without) this replica's own write committing.
+  auto next = std::make_shared<Snapshot>(*m_snapshot);
+  load(transaction, *next);
+  publish(std::move(next));
+  m_state_version = version;
+  return true;
 }
 
 void Writer::reconfigure(std::vector<domain::Region> regions, domain::Policy policy,

@@ -75,9 +75,15 @@ template <class T> struct WriteSteps {
 //   3. rows: the use case's rows, one audit entry per change and the
 //      idempotency record;
 // and after the commit publishes a new snapshot. A write that fails
-// anywhere changes nothing anywhere. Because the checks run inside the
-// transaction, a store shared by several daemons sees them run one at a
-// time against the state the store holds.
+// anywhere changes nothing anywhere.
+// Several daemons may share one store (replicas on one PostgreSQL). Each
+// write first takes the store's state lock (Transaction::lock_state), so
+// the writes of all replicas run one at a time; if another replica
+// committed since this snapshot was made (the state version moved), the
+// stored state is loaded again, in that transaction, before step 1. So the
+// checks always see what the store holds, never a stale snapshot, and two
+// replicas cannot both book one slot. A write that wrote rows advances the
+// state version, which tells the other replicas to catch up.
 // Not thread-safe: the daemon calls it from its writer thread only.
 class Writer {
 public:
@@ -101,6 +107,16 @@ public:
   SnapshotPtr snapshot() const { return m_snapshot; }
   store::Store& store() { return m_store; }
 
+  // Catch up with the other replicas of a shared store: if the stored state
+  // version differs from the one this snapshot reflects, load the stored
+  // state again and publish it (calendars, policy and templates kept).
+  // Return whether it did. Throws store::StoreError if the store fails;
+  // the snapshot then stays as it was.
+  bool catch_up();
+
+  // The state version (Transaction::state_version) this snapshot reflects.
+  std::int64_t state_version() const { return m_state_version; }
+
   // Run `steps` for the request `write` describes (see the class comment):
   // the value written, or the one an earlier request with the same
   // Idempotency-Key made (replayed), or every problem. Throws
@@ -110,7 +126,11 @@ public:
   domain::Result<Created<T>> write(const WriteContext& write, const WriteSteps<T>& steps) {
     std::optional<domain::Result<Created<T>>> outcome;
     std::optional<T> written;
+    std::int64_t advanced = 0;
     m_store.write(steps.what, [&](store::Transaction& transaction) {
+      // Held until the commit: no other replica writes in between, and
+      // what it committed before is in the snapshot the steps see.
+      follow(transaction, transaction.lock_state());
       if (!steps.kind.empty()) {
         if (auto replayed = replay(transaction, write, steps)) {
           outcome = std::move(*replayed);
@@ -124,11 +144,13 @@ public:
       }
       T value = std::move(decided).value();
       record(transaction, write, steps.rows(transaction, value));
+      advanced = transaction.advance_state();
       written = std::move(value);
     });
     if (!written) {
       return std::move(*outcome);
     }
+    m_state_version = advanced;
     auto next = std::make_shared<Snapshot>(*m_snapshot);
     steps.apply(*next, *written);
     publish(std::move(next));
@@ -152,6 +174,14 @@ private:
     return domain::Result<Created<T>>(gone(write, *resource.value()));
   }
 
+  // Load the state `transaction` sees into `snapshot`: everything but the
+  // configuration (regions, policy, templates, home zone).
+  static void load(store::Transaction& transaction, Snapshot& snapshot);
+  // If `version`, the state version `transaction` sees, is not the one of
+  // the current snapshot, load the state it sees and publish it; return
+  // whether it did.
+  bool follow(store::Transaction& transaction, std::int64_t version);
+
   domain::Result<std::optional<std::string>> replayed_resource(store::Transaction& transaction,
                                                                const WriteContext& write,
                                                                std::string_view kind) const;
@@ -162,6 +192,8 @@ private:
   store::Store& m_store;
   Publish m_publish;
   SnapshotPtr m_snapshot;
+  // The state version m_snapshot reflects (see catch_up).
+  std::int64_t m_state_version = 0;
   SilenceSettings m_silence_settings;
 };
 

@@ -213,6 +213,17 @@ CREATE INDEX maintenance_silences_by_maintenance ON maintenance_silences (mainte
 CREATE INDEX silence_changes_by_state ON silence_changes (state, id);
 )sql";
 
+// The state version (Transaction::state_version): one row whose counter
+// every write that changes what a snapshot holds advances, so that slated
+// replicas sharing a database can tell that another one wrote.
+constexpr std::string_view k_migration_6 = R"sql(
+CREATE TABLE slated_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+);
+INSERT INTO slated_state (id, version) VALUES (1, 0);
+)sql";
+
 // The same migrations in PostgreSQL's dialect (store/pg_store.cpp), entry i
 // for entry i above: whoever adds a migration adds both. What differs:
 // INTEGER is 32 bits in PostgreSQL and Unix seconds outlive it, so every
@@ -402,11 +413,20 @@ CREATE INDEX maintenance_silences_by_maintenance ON maintenance_silences (mainte
 CREATE INDEX silence_changes_by_state ON silence_changes (state, id);
 )sql";
 
-constexpr std::array<std::string_view, 5> k_migrations = {
-    k_migration_1, k_migration_2, k_migration_3, k_migration_4, k_migration_5};
+constexpr std::string_view k_pg_migration_6 = R"sql(
+CREATE TABLE slated_state (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO slated_state (id, version) VALUES (1, 0);
+)sql";
 
-constexpr std::array<std::string_view, 5> k_pg_migrations = {
-    k_pg_migration_1, k_pg_migration_2, k_pg_migration_3, k_pg_migration_4, k_pg_migration_5};
+constexpr std::array<std::string_view, 6> k_migrations = {
+    k_migration_1, k_migration_2, k_migration_3, k_migration_4, k_migration_5, k_migration_6};
+
+constexpr std::array<std::string_view, 6> k_pg_migrations = {k_pg_migration_1, k_pg_migration_2,
+                                                             k_pg_migration_3, k_pg_migration_4,
+                                                             k_pg_migration_5, k_pg_migration_6};
 static_assert(k_pg_migrations.size() == k_migrations.size(),
               "every migration has its PostgreSQL dialect");
 

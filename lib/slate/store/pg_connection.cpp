@@ -218,6 +218,18 @@ int PgConnection::socket() const {
   return PQsocket(m_conn);
 }
 
+int PgConnection::take_notifications() {
+  if (PQconsumeInput(m_conn) == 0) {
+    throw PgError(trimmed(PQerrorMessage(m_conn)), "");
+  }
+  int count = 0;
+  while (PGnotify* notification = PQnotifies(m_conn)) {
+    PQfreemem(notification);
+    ++count;
+  }
+  return count;
+}
+
 void PgConnection::fail(std::string_view sql, pg_result* result) {
   std::string sqlstate;
   std::string message;

@@ -131,6 +131,11 @@ public:
   // The socket, for waiting on notifications (LISTEN) in an event loop.
   int socket() const;
 
+  // Read what the server has sent, without waiting, and return how many
+  // notifications (of a LISTEN) it held, each consumed. Throws PgError if
+  // the connection failed.
+  int take_notifications();
+
 private:
   [[noreturn]] void fail(std::string_view sql, pg_result* result);
 

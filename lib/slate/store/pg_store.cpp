@@ -8,9 +8,12 @@
 #include <slate/store/pg_outage_store.hpp>
 #include <slate/store/pg_outbox.hpp>
 #include <slate/store/pg_silence_store.hpp>
+#include <slate/store/pg_state_listener.hpp>
 #include <slate/store/pg_ticket_store.hpp>
 #include <slate/store/store.hpp>
 
+#include <cstdint>
+#include <memory>
 #include <string>
 
 namespace slate::store {
@@ -22,8 +25,8 @@ using namespace pg;
 class PgTransaction final : public Transaction {
 public:
   explicit PgTransaction(PgConnection& db)
-      : m_maintenances(db), m_blackouts(db), m_outages(db), m_audit_log(db), m_idempotency(db),
-        m_outbox(db), m_tickets(db), m_silences(db) {}
+      : m_db(db), m_maintenances(db), m_blackouts(db), m_outages(db), m_audit_log(db),
+        m_idempotency(db), m_outbox(db), m_tickets(db), m_silences(db) {}
 
   MaintenanceStore& maintenances() override { return m_maintenances; }
   BlackoutStore& blackouts() override { return m_blackouts; }
@@ -34,7 +37,30 @@ public:
   TicketStore& tickets() override { return m_tickets; }
   SilenceStore& silences() override { return m_silences; }
 
+  std::int64_t state_version() override {
+    return m_db.run("SELECT version FROM slated_state WHERE id = 1").int64(0, 0);
+  }
+
+  std::int64_t lock_state() override {
+    // Held until COMMIT or ROLLBACK. Writes are READ COMMITTED, so each
+    // statement after it, this SELECT first, sees what the lock's previous
+    // holder committed: the checks of a write never race another
+    // replica's write.
+    m_db.run("SELECT pg_advisory_xact_lock($1)", k_state_lock);
+    return state_version();
+  }
+
+  std::int64_t advance_state() override {
+    const auto version =
+        m_db.run("UPDATE slated_state SET version = version + 1 WHERE id = 1 RETURNING version")
+            .int64(0, 0);
+    // PostgreSQL delivers it at COMMIT, and not at all on a rollback.
+    m_db.run("SELECT pg_notify($1, $2)", k_state_channel, version);
+    return version;
+  }
+
 private:
+  PgConnection& m_db;
   PgMaintenanceStore m_maintenances;
   PgBlackoutStore m_blackouts;
   PgOutageStore m_outages;
@@ -50,7 +76,7 @@ private:
 class PgStore final : public Store {
 public:
   explicit PgStore(const std::string& conninfo)
-      : m_connection(conninfo), m_transaction(m_connection) {
+      : m_conninfo(conninfo), m_connection(conninfo), m_transaction(m_connection) {
     apply_migrations(m_connection, postgresql_migrations());
   }
 
@@ -71,6 +97,10 @@ public:
     read("read the schema version",
          [&](Transaction&) { version = stored_schema_version(m_connection); });
     return version;
+  }
+
+  std::unique_ptr<StateListener> listen_for_changes() override {
+    return std::make_unique<PgStateListener>(m_conninfo);
   }
 
 private:
@@ -132,6 +162,7 @@ private:
     }
   }
 
+  std::string m_conninfo;
   PgConnection m_connection;
   PgTransaction m_transaction;
 };

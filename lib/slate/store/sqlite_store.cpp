@@ -13,6 +13,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -26,8 +27,8 @@ using namespace sqlite;
 class SqliteTransaction final : public Transaction {
 public:
   explicit SqliteTransaction(SQLite::Database& db)
-      : m_maintenances(db), m_blackouts(db), m_outages(db), m_audit_log(db), m_idempotency(db),
-        m_outbox(db), m_tickets(db), m_silences(db) {}
+      : m_db(db), m_maintenances(db), m_blackouts(db), m_outages(db), m_audit_log(db),
+        m_idempotency(db), m_outbox(db), m_tickets(db), m_silences(db) {}
 
   MaintenanceStore& maintenances() override { return m_maintenances; }
   BlackoutStore& blackouts() override { return m_blackouts; }
@@ -38,7 +39,23 @@ public:
   TicketStore& tickets() override { return m_tickets; }
   SilenceStore& silences() override { return m_silences; }
 
+  std::int64_t state_version() override {
+    return m_db.execAndGet("SELECT version FROM slated_state WHERE id = 1").getInt64();
+  }
+
+  // The file is one process's (SqliteFileLock) and a write transaction
+  // holds SQLite's write lock from BEGIN IMMEDIATE: nothing else to wait for.
+  std::int64_t lock_state() override { return state_version(); }
+
+  // Nobody else reads this file, so there is nobody to notify.
+  std::int64_t advance_state() override {
+    return m_db
+        .execAndGet("UPDATE slated_state SET version = version + 1 WHERE id = 1 RETURNING version")
+        .getInt64();
+  }
+
 private:
+  SQLite::Database& m_db;
   SqliteMaintenanceStore m_maintenances;
   SqliteBlackoutStore m_blackouts;
   SqliteOutageStore m_outages;
@@ -86,6 +103,9 @@ public:
          [&](Transaction&) { version = stored_schema_version(m_connection.db()); });
     return version;
   }
+
+  // The file is this process's alone: no other slated can change it.
+  std::unique_ptr<StateListener> listen_for_changes() override { return nullptr; }
 
 private:
   // Taken before the connection opens, so that a second process neither

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <slate/store/state_listener.hpp>
 #include <slate/store/store_error.hpp>
 #include <slate/store/transaction.hpp>
 
@@ -32,6 +33,13 @@ public:
 
   // Return the schema version the database is at.
   virtual int schema_version() = 0;
+
+  // Return a listener that wakes when another process may have advanced the
+  // state version (Transaction::advance_state), on its own connection, so
+  // that it may wait on another thread than the store's; nullptr if no other
+  // process can write this database (SQLite: the file is one slated's).
+  // Throws StoreError if it cannot connect.
+  virtual std::unique_ptr<StateListener> listen_for_changes() = 0;
 };
 
 // Open (creating if missing) the SQLite database at `path`, creating its
