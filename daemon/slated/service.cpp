@@ -8,6 +8,7 @@
 #include <slated/metrics.hpp>
 #include <slated/notifier.hpp>
 #include <slated/replica_follower.hpp>
+#include <slated/signal_block.hpp>
 #include <slated/silencer.hpp>
 #include <slated/systemd_notify.hpp>
 #include <slated/timekeeper.hpp>
@@ -189,7 +190,8 @@ public:
             "slated/" SLATED_VERSION,
             [this](const HttpServer::Exchange& exchange) { observe(exchange); }) {}
 
-  int run() {
+  // `signals` is released here once every thread of the service runs.
+  int run(SignalBlock& signals) {
     auto configuration = load_configuration(configuration_paths(m_options));
     if (!configuration) {
       for (const auto& problem : configuration.problems()) {
@@ -292,6 +294,7 @@ public:
       log_write(LogLevel::notice, "listening on " + where.str());
       notify_ready("listening on " + where.str());
       start_watchdog();
+      signals.release();
       wait_for_signal();
       m_io.run();
     } catch (...) {
@@ -708,8 +711,11 @@ int serve(const Options& options) {
     SLATED_LOG(LogLevel::error, std::string("cannot start: ") + error.what());
     return 1;
   }
+  // Before the service makes any thread, so that none but this one takes
+  // the signals (signal_block.hpp).
+  SignalBlock signals;
   Service service(options, *store, std::move(secret).value());
-  return service.run();
+  return service.run(signals);
 }
 
 int check_configuration(const Options& options) {
