@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <poll.h>
@@ -207,6 +208,12 @@ int SlatedProcess::stop() {
     // The log closes when the daemon exits: that is the signal to reap it.
     if (!m_changed.wait_for(lock, std::chrono::seconds{10}, [this] { return m_log_closed; })) {
       ::kill(m_pid, SIGKILL);
+      // The caller sees only -1: say what the daemon was doing.
+      std::cerr << "slated (pid " << m_pid
+                << ") was still running 10 s after SIGTERM and was killed; its log:\n";
+      for (const auto& line : m_lines) {
+        std::cerr << line << "\n";
+      }
     }
   }
   int status = 0;
