@@ -53,3 +53,24 @@ if(NOT SLATE_SYSTEM_USER)
   slate_replace(unit "User=_slated\nGroup=_slated" "DynamicUser=yes")
 endif()
 slate_write("${CMAKE_INSTALL_PREFIX}/lib/systemd/system/slated.service" "${unit}")
+
+# slated@.service, a template made from the same unit so that the two cannot
+# drift: several slated on one host (replicas on one PostgreSQL database),
+# instance NAME reading ${config}/NAME.conf, with a state directory, a
+# working directory and a journal identifier of its own.
+set(template "${unit}")
+slate_replace(template "Description=slated maintenance-window and availability scheduler\n"
+              "Description=slated maintenance-window and availability scheduler, instance %i\n")
+slate_replace(template " --config ${config}/slated.conf\n" " --config ${config}/%i.conf\n")
+slate_replace(template "\nWorkingDirectory=/var/lib/slated\n" "\nWorkingDirectory=/var/lib/slated/%i\n")
+slate_replace(template "\nStateDirectory=slated\n" "\nStateDirectory=slated/%i\n")
+slate_replace(template "\nSyslogIdentifier=slated\n" "\nSyslogIdentifier=slated@%i\n")
+string(PREPEND template "\
+# slated@.service: one of several slated on this host, made at install from
+# slated.service (below, its notes apply with NAME for slated). For replicas
+# on one PostgreSQL database: /etc/slated/NAME.conf for each, with its own
+# listen address and the same db, then
+#   systemctl enable --now slated@a slated@b slated@c
+# Each keeps /var/lib/slated/NAME and logs as slated@NAME.
+")
+slate_write("${CMAKE_INSTALL_PREFIX}/lib/systemd/system/slated@.service" "${template}")

@@ -40,6 +40,7 @@ for path in /usr/bin/slated /usr/bin/slatectl \
   /etc/slated/slated.conf /etc/slated/policies/uniphore.toml \
   /etc/slated/templates/announced.mustache /etc/slated/calendars/us.ics \
   /etc/slated/calendars/holidays/us-federal.ics /lib/systemd/system/slated.service \
+  /lib/systemd/system/slated@.service \
   /usr/share/man/man8/slated.8.gz /usr/share/man/man5/slated.conf.5.gz \
   /usr/share/man/man1/slatectl.1.gz /usr/share/bash-completion/completions/slatectl; do
   check "package holds $path" contains "$work/contents" " $path\$"
@@ -72,6 +73,10 @@ check "unit runs as _slated" contains "$unit" "^User=_slated\$"
 check "unit has StateDirectory=slated" contains "$unit" "^StateDirectory=slated\$"
 check "unit is hardened" contains "$unit" "^ProtectSystem=strict\$"
 check "unit is Type=notify with a watchdog" contains "$unit" "^WatchdogSec="
+template="$work/root/lib/systemd/system/slated@.service"
+check "template unit runs instance NAME with /etc/slated/NAME.conf" contains "$template" "^ExecStart=/usr/bin/slated --config /etc/slated/%i.conf\$"
+check "template unit has StateDirectory=slated/NAME" contains "$template" "^StateDirectory=slated/%i\$"
+check "template unit runs as _slated" contains "$template" "^User=_slated\$"
 conf="$work/root/etc/slated/slated.conf"
 check "slated.conf reads /etc/slated/calendars" contains "$conf" "^calendars = /etc/slated/calendars\$"
 check "slated.conf reads /etc/slated/policies" contains "$conf" "^policy = /etc/slated/policies/uniphore.toml\$"
@@ -105,6 +110,10 @@ else
   check "unit is enabled" sh -c "test -L /etc/systemd/system/multi-user.target.wants/slated.service"
   if command -v systemd-analyze >/dev/null 2>&1; then
     check "systemd-analyze verify accepts the unit" systemd-analyze verify /lib/systemd/system/slated.service
+    # A template is verified as one of its instances.
+    cp /lib/systemd/system/slated@.service "$work/slated@check.service"
+    check "systemd-analyze verify accepts an instance of the template unit" \
+      systemd-analyze verify "$work/slated@check.service"
   fi
   check "slated --version names the tz database" sh -c "/usr/bin/slated --version | grep -q '^tz database [0-9]'"
   # As the service would: its user, its working directory, its command line.

@@ -16,10 +16,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <poll.h>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using slate::test::run_program;
 using slate::test::SlatedProcess;
@@ -222,4 +224,54 @@ TEST_CASE("systemd: cmake --install puts binary, unit, config, calendars and pol
   // No user _slated outside the package: systemd makes one up.
   CHECK(contains(unit, "\nDynamicUser=yes\n"));
   CHECK_FALSE(contains(unit, "User=_slated"));
+}
+
+// Settings only: comments and blank lines aside, in order.
+std::vector<std::string> settings_of(const std::string& unit) {
+  std::vector<std::string> settings;
+  std::istringstream lines(unit);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line[0] != '#') {
+      settings.push_back(line);
+    }
+  }
+  return settings;
+}
+
+TEST_CASE("systemd: cmake --install makes slated@.service, slated.service for instance NAME") {
+  TempDir prefix;
+  const auto build = std::filesystem::path(SLATED_BINARY).parent_path().parent_path();
+  const auto run = run_program("/usr/bin/cmake",
+                               {"--install", build.string(), "--prefix", prefix.path().string()});
+  CAPTURE(run.err);
+  REQUIRE(run.exit_status == 0);
+  const auto units = prefix.path() / "lib/systemd/system";
+  const auto unit = settings_of(read_file(units / "slated.service"));
+  const auto instance = settings_of(read_file(units / "slated@.service"));
+  REQUIRE(unit.size() == instance.size());
+  const auto config = (prefix.path() / "etc/slated").string();
+  // Every setting is the service's but these, which make the instances
+  // distinct: each its configuration, its state, its name in the journal.
+  const std::map<std::string, std::string> instance_only{
+      {"Description=slated maintenance-window and availability scheduler",
+       "Description=slated maintenance-window and availability scheduler, instance %i"},
+      {"ExecStart=" + (prefix.path() / "bin/slated").string() + " --config " + config +
+           "/slated.conf",
+       "ExecStart=" + (prefix.path() / "bin/slated").string() + " --config " + config + "/%i.conf"},
+      {"WorkingDirectory=/var/lib/slated", "WorkingDirectory=/var/lib/slated/%i"},
+      {"SyslogIdentifier=slated", "SyslogIdentifier=slated@%i"},
+      {"StateDirectory=slated", "StateDirectory=slated/%i"}};
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < unit.size(); ++i) {
+    if (unit[i] == instance[i]) {
+      continue;
+    }
+    ++differing;
+    CAPTURE(unit[i]);
+    const auto expected = instance_only.find(unit[i]);
+    REQUIRE(expected != instance_only.end());
+    CHECK(instance[i] == expected->second);
+  }
+  CHECK(differing == instance_only.size());
 }
