@@ -105,6 +105,52 @@ private:
   std::string m_seen;
 };
 
+// Settings only: comments and blank lines aside, in order.
+std::vector<std::string> settings_of(const std::string& unit) {
+  std::vector<std::string> settings;
+  std::istringstream lines(unit);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line[0] != '#') {
+      settings.push_back(line);
+    }
+  }
+  return settings;
+}
+
+// slated@.service, as `cmake --install` put it under `prefix`, is
+// slated.service for instance NAME: every setting is the service's but those
+// that make the instances distinct, each its configuration, its state, its
+// name in the journal.
+void check_instance_template(const std::filesystem::path& prefix) {
+  const auto units = prefix / "lib/systemd/system";
+  const auto unit = settings_of(read_file(units / "slated.service"));
+  const auto instance = settings_of(read_file(units / "slated@.service"));
+  REQUIRE(unit.size() == instance.size());
+  const auto slated = (prefix / "bin/slated").string();
+  const auto config = (prefix / "etc/slated").string();
+  const std::map<std::string, std::string> instance_only{
+      {"Description=slated maintenance-window and availability scheduler",
+       "Description=slated maintenance-window and availability scheduler, instance %i"},
+      {"ExecStart=" + slated + " --config " + config + "/slated.conf",
+       "ExecStart=" + slated + " --config " + config + "/%i.conf"},
+      {"WorkingDirectory=/var/lib/slated", "WorkingDirectory=/var/lib/slated/%i"},
+      {"SyslogIdentifier=slated", "SyslogIdentifier=slated@%i"},
+      {"StateDirectory=slated", "StateDirectory=slated/%i"}};
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < unit.size(); ++i) {
+    if (unit[i] == instance[i]) {
+      continue;
+    }
+    ++differing;
+    CAPTURE(unit[i]);
+    const auto expected = instance_only.find(unit[i]);
+    REQUIRE(expected != instance_only.end());
+    CHECK(instance[i] == expected->second);
+  }
+  CHECK(differing == instance_only.size());
+}
+
 } // namespace
 
 TEST_CASE("systemd: systemd-analyze verify passes on the unit") {
@@ -186,7 +232,7 @@ TEST_CASE("systemd: without NOTIFY_SOCKET slated runs as before") {
   CHECK(daemon.process.stop() == 0);
 }
 
-TEST_CASE("systemd: cmake --install puts binary, unit, config, calendars and policies in place") {
+TEST_CASE("systemd: cmake --install puts binary, units, config, calendars and policies in place") {
   TempDir prefix;
   // SLATED_BINARY is BUILD/daemon/slated.
   const auto build = std::filesystem::path(SLATED_BINARY).parent_path().parent_path();
@@ -197,7 +243,8 @@ TEST_CASE("systemd: cmake --install puts binary, unit, config, calendars and pol
   REQUIRE(run.exit_status == 0);
   const auto& root = prefix.path();
   for (const char* file :
-       {"bin/slated", "bin/slatectl", "lib/systemd/system/slated.service", "etc/slated/slated.conf",
+       {"bin/slated", "bin/slatectl", "lib/systemd/system/slated.service",
+        "lib/systemd/system/slated@.service", "etc/slated/slated.conf",
         "etc/slated/policies/uniphore.toml", "etc/slated/templates/announced.mustache",
         "etc/slated/calendars/us.ics", "etc/slated/calendars/holidays/us-federal.ics",
         "share/man/man8/slated.8", "share/man/man5/slated.conf.5", "share/man/man1/slatectl.1",
@@ -224,54 +271,5 @@ TEST_CASE("systemd: cmake --install puts binary, unit, config, calendars and pol
   // No user _slated outside the package: systemd makes one up.
   CHECK(contains(unit, "\nDynamicUser=yes\n"));
   CHECK_FALSE(contains(unit, "User=_slated"));
-}
-
-// Settings only: comments and blank lines aside, in order.
-std::vector<std::string> settings_of(const std::string& unit) {
-  std::vector<std::string> settings;
-  std::istringstream lines(unit);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line[0] != '#') {
-      settings.push_back(line);
-    }
-  }
-  return settings;
-}
-
-TEST_CASE("systemd: cmake --install makes slated@.service, slated.service for instance NAME") {
-  TempDir prefix;
-  const auto build = std::filesystem::path(SLATED_BINARY).parent_path().parent_path();
-  const auto run = run_program("/usr/bin/cmake",
-                               {"--install", build.string(), "--prefix", prefix.path().string()});
-  CAPTURE(run.err);
-  REQUIRE(run.exit_status == 0);
-  const auto units = prefix.path() / "lib/systemd/system";
-  const auto unit = settings_of(read_file(units / "slated.service"));
-  const auto instance = settings_of(read_file(units / "slated@.service"));
-  REQUIRE(unit.size() == instance.size());
-  const auto config = (prefix.path() / "etc/slated").string();
-  // Every setting is the service's but these, which make the instances
-  // distinct: each its configuration, its state, its name in the journal.
-  const std::map<std::string, std::string> instance_only{
-      {"Description=slated maintenance-window and availability scheduler",
-       "Description=slated maintenance-window and availability scheduler, instance %i"},
-      {"ExecStart=" + (prefix.path() / "bin/slated").string() + " --config " + config +
-           "/slated.conf",
-       "ExecStart=" + (prefix.path() / "bin/slated").string() + " --config " + config + "/%i.conf"},
-      {"WorkingDirectory=/var/lib/slated", "WorkingDirectory=/var/lib/slated/%i"},
-      {"SyslogIdentifier=slated", "SyslogIdentifier=slated@%i"},
-      {"StateDirectory=slated", "StateDirectory=slated/%i"}};
-  std::size_t differing = 0;
-  for (std::size_t i = 0; i < unit.size(); ++i) {
-    if (unit[i] == instance[i]) {
-      continue;
-    }
-    ++differing;
-    CAPTURE(unit[i]);
-    const auto expected = instance_only.find(unit[i]);
-    REQUIRE(expected != instance_only.end());
-    CHECK(instance[i] == expected->second);
-  }
-  CHECK(differing == instance_only.size());
+  check_instance_template(root);
 }
