@@ -12,9 +12,7 @@ namespace slate::daemon {
 // its event loop, is ever interrupted by one. A signal sent meanwhile is
 // held by the kernel and delivered at the release, not lost.
 // Why: a signal the kernel hands to another thread interrupts whatever
-// that thread was doing (a webhook request, a database call), and under
-// ThreadSanitizer, which delivers signals only at points it controls, it
-// could wait there long after it was sent.
+// that thread was doing (a webhook request, a database call).
 class SignalBlock {
 public:
   SignalBlock();
