@@ -169,6 +169,11 @@ void Metrics::count_delivery(std::string_view result) {
   ++m_deliveries[std::string(result)];
 }
 
+void Metrics::set_leases_held(std::size_t held) {
+  const std::lock_guard lock(m_mutex);
+  m_leases_held = held;
+}
+
 void Metrics::count_overrun() {
   const std::lock_guard lock(m_mutex);
   ++m_overruns;
@@ -295,6 +300,16 @@ std::string Metrics::render(const app::Snapshot& snapshot, domain::Instant now,
   header(out, "slated_webhook_deliveries_given_up_total", "counter",
          "Webhook deliveries abandoned after their last attempt failed.");
   out += "slated_webhook_deliveries_given_up_total " + delivery("gave_up") + "\n";
+  header(out, "slated_outbox_claims_total", "counter",
+         "Webhook deliveries this replica claimed in the outbox to send, retries included.");
+  out += "slated_outbox_claims_total " + delivery("claimed") + "\n";
+  header(out, "slated_outbox_leases_held", "gauge",
+         "Webhook deliveries this replica holds claims on: in flight, or waiting out a backoff.");
+  out += "slated_outbox_leases_held " + std::to_string(m_leases_held) + "\n";
+  header(out, "slated_outbox_leases_lost_total", "counter",
+         "Webhook attempts of this replica whose claim passed to another replica before they "
+         "ended (their outcome was not recorded).");
+  out += "slated_outbox_leases_lost_total " + delivery("lease_lost") + "\n";
 
   header(out, "slated_alertmanager_silence_operations_total", "counter",
          "Looks at Alertmanager silences by what they did (create, update, expire, none, "

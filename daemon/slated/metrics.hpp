@@ -32,10 +32,15 @@ public:
   // Count one notification queued in the outbox, by phase.
   void count_notification(std::string_view phase);
   // Count one delivery attempt: "delivered", "failed" (will be retried) or
-  // "gave_up" (the last attempt failed).
+  // "gave_up" (the last attempt failed); "claimed" for each delivery this
+  // replica claimed in the outbox to send, "lease_lost" for an attempt
+  // whose claim passed to another replica before it ended.
   void count_delivery(std::string_view result);
   // Count a maintenance seen in progress after its end.
   void count_overrun();
+  // Set how many webhook deliveries this replica holds claims on: in
+  // flight, or waiting out a backoff.
+  void set_leases_held(std::size_t held);
   // Count one look at an Alertmanager silence by what it did: "create",
   // "update", "expire", "none", "expired_by_operator", or "failed" (no
   // Alertmanager answered).
@@ -86,6 +91,7 @@ private:
   std::map<std::string, std::uint64_t, std::less<>> m_notifications;
   std::map<std::string, std::uint64_t, std::less<>> m_deliveries;
   std::uint64_t m_overruns = 0;
+  std::size_t m_leases_held = 0;
   std::map<std::string, std::uint64_t, std::less<>> m_silence_operations;
   std::uint64_t m_alerts_received = 0;
   std::uint64_t m_alerts_mapped = 0;

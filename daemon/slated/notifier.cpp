@@ -9,7 +9,10 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
 
 namespace slate::daemon {
 namespace {
@@ -56,6 +59,14 @@ std::chrono::seconds backoff(int attempt) {
 
 } // namespace
 
+std::string replica_name() {
+  std::array<char, 256> host{};
+  if (gethostname(host.data(), host.size() - 1) != 0) {
+    host = {};
+  }
+  return std::string(host.data()) + ":" + std::to_string(getpid());
+}
+
 // POST `body` to `url` and say whether a 2xx came back. Runs on a worker
 // thread: it blocks for up to the timeouts, or until abandon_in_flight.
 std::pair<bool, std::string> Notifier::post_webhook(const std::string& url, const std::string& body,
@@ -95,7 +106,8 @@ std::pair<bool, std::string> Notifier::post_webhook(const std::string& url, cons
 Notifier::Notifier(asio::io_context& io, store::Store& store, Settings settings, const Clock& clock,
                    Metrics& metrics)
     : m_io(io), m_store(store), m_settings(std::move(settings)), m_clock(clock), m_metrics(metrics),
-      m_prune_timer(io), m_workers(std::clamp<std::size_t>(m_settings.subscribers.size(), 1, 4)) {
+      m_prune_timer(io), m_sweep_timer(io),
+      m_workers(std::clamp<std::size_t>(m_settings.subscribers.size(), 1, 4)) {
   for (const auto& configured : m_settings.subscribers) {
     auto subscriber = std::make_unique<Subscriber>();
     subscriber->configured = configured;
@@ -139,6 +151,28 @@ void Notifier::start() {
     send_next(*subscriber);
   }
   prune();
+  if (!m_subscribers.empty()) {
+    sweep();
+  }
+}
+
+void Notifier::count_leases() {
+  m_metrics.set_leases_held(static_cast<std::size_t>(
+      std::count_if(m_subscribers.begin(), m_subscribers.end(), [](const auto& subscriber) {
+        return subscriber->busy || subscriber->waiting;
+      })));
+}
+
+void Notifier::sweep() {
+  const auto every = std::clamp<std::chrono::seconds>(m_settings.lease / 3, std::chrono::seconds{1},
+                                                      std::chrono::seconds{10});
+  m_sweep_timer.expires_after(every);
+  m_sweep_timer.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec && !m_stopping) {
+      send_pending();
+      sweep();
+    }
+  });
 }
 
 void Notifier::prune() {
@@ -180,8 +214,26 @@ void Notifier::send_pending() {
 void Notifier::stop() {
   m_stopping = true;
   m_prune_timer.cancel();
+  m_sweep_timer.cancel();
   for (auto& subscriber : m_subscribers) {
     subscriber->retry->cancel();
+  }
+}
+
+void Notifier::release_claims() {
+  try {
+    std::int64_t released = 0;
+    m_store.write("release the claims on deliveries", [&](store::Transaction& transaction) {
+      released = transaction.outbox().release_claims(m_settings.replica);
+    });
+    if (released > 0) {
+      SLATED_LOG(LogLevel::info, "released the claims on " + std::to_string(released) +
+                                     " webhook deliveries for the other replicas");
+    }
+  } catch (const std::exception& error) {
+    // They pass on when their leases end instead.
+    SLATED_LOG(LogLevel::warning,
+               std::string("could not release the claims on deliveries: ") + error.what());
   }
 }
 
@@ -207,18 +259,23 @@ void Notifier::send_next(Subscriber& subscriber) {
     return;
   }
   std::optional<store::PendingDelivery> next;
+  const auto now = m_clock.now();
   try {
-    m_store.read("read the pending deliveries", [&](store::Transaction& transaction) {
-      next = transaction.outbox().next_pending(subscriber.configured.configured);
+    m_store.write("claim a delivery", [&](store::Transaction& transaction) {
+      next = transaction.outbox().claim_next(subscriber.configured.configured,
+                                             {m_settings.replica, now, now + m_settings.lease});
     });
   } catch (const std::exception& error) {
-    SLATED_LOG(LogLevel::error, std::string("cannot read the outbox: ") + error.what());
+    SLATED_LOG(LogLevel::error,
+               std::string("cannot claim a delivery in the outbox: ") + error.what());
     return;
   }
   if (!next) {
     return;
   }
+  m_metrics.count_delivery("claimed");
   subscriber.busy = true;
+  count_leases();
   const int attempt = next->attempts + 1;
   HeaderList headers{
       {"User-Agent", "slated/" SLATED_VERSION},
@@ -252,23 +309,44 @@ void Notifier::send_next(Subscriber& subscriber) {
 void Notifier::finished(Subscriber& subscriber, const store::PendingDelivery& delivery, int attempt,
                         const Outcome& outcome) {
   subscriber.busy = false;
+  count_leases();
   const auto now = m_clock.now();
   const bool give_up = !outcome.delivered && attempt >= m_settings.attempts;
+  const auto delay = backoff(attempt);
+  const store::DeliveryAttempt made{delivery.notification_id, subscriber.configured.configured,
+                                    m_settings.replica, attempt, now};
+  bool recorded = false;
   try {
     m_store.write("record a delivery of " + delivery.event_id,
                   [&](store::Transaction& transaction) {
                     if (outcome.delivered) {
-                      transaction.outbox().record_delivered(
-                          delivery.notification_id, subscriber.configured.configured, attempt, now);
+                      recorded = transaction.outbox().record_delivered(made);
                     } else {
-                      transaction.outbox().record_failure(delivery.notification_id,
-                                                          subscriber.configured.configured, attempt,
-                                                          outcome.error, give_up, now);
+                      // Held through the backoff, so that another replica
+                      // does not retry at once.
+                      recorded = transaction.outbox().record_failure(
+                          made, outcome.error,
+                          give_up ? std::nullopt : std::optional<domain::Instant>(now + delay));
                     }
                   });
   } catch (const std::exception& error) {
     // Still pending in the outbox: it is sent again (same event id) later.
     SLATED_LOG(LogLevel::error, std::string("cannot record a webhook delivery: ") + error.what());
+    recorded = true; // the claim is still ours: retry as below
+  }
+  if (!recorded) {
+    // The lease ended while the request was out (this replica was stopped
+    // or slow) and another replica took the delivery over: its record
+    // stands, and this attempt leaves no trace but the request itself.
+    m_metrics.count_delivery("lease_lost");
+    SLATED_LOG(LogLevel::warning, "attempt " + std::to_string(attempt) + " of " +
+                                      delivery.event_id + " to " + subscriber.configured.url +
+                                      " ended after its claim passed to another replica; not "
+                                      "recorded (" +
+                                      (outcome.delivered ? "delivered" : outcome.error) + ")");
+    refresh_counts();
+    send_next(subscriber);
+    return;
   }
   refresh_counts();
   if (outcome.delivered) {
@@ -288,7 +366,6 @@ void Notifier::finished(Subscriber& subscriber, const store::PendingDelivery& de
     send_next(subscriber);
     return;
   }
-  const auto delay = backoff(attempt);
   SLATED_LOG(LogLevel::warning, "delivery of " + delivery.event_id + " to " +
                                     subscriber.configured.url + " failed (attempt " +
                                     std::to_string(attempt) + " of " +
@@ -298,9 +375,11 @@ void Notifier::finished(Subscriber& subscriber, const store::PendingDelivery& de
     return;
   }
   subscriber.waiting = true;
+  count_leases();
   subscriber.retry->expires_after(delay);
   subscriber.retry->async_wait([this, &subscriber](const boost::system::error_code& ec) {
     subscriber.waiting = false;
+    count_leases();
     if (!ec) {
       send_next(subscriber);
     }

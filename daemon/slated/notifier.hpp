@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,10 @@ class Client;
 } // namespace httplib
 
 namespace slate::daemon {
+
+// This process's name among the replicas of a database: host name and
+// process id, e.g. "status-1:4121"; a restarted replica has a new one.
+std::string replica_name();
 
 // Delivers the notifications app::NotificationQueue committed to the durable
 // outbox (one delivery per subscriber) to webhook subscribers: each
@@ -40,6 +45,16 @@ namespace slate::daemon {
 // X-Slated-Delivery-Attempt and, with a secret, X-Slated-Signature:
 // sha256=HEX, the HMAC-SHA256 of the body under the secret.
 //
+// Replicas sharing a database each run a notifier. Each claims a delivery
+// in the outbox (store::Outbox::claim_next) before sending it, for the
+// lease (30 s at most, longer than a request's timeouts); a failed attempt
+// keeps the claim through its backoff. So each attempt is made by one
+// replica; if that replica dies or stalls, another takes the delivery over
+// when the lease ends (each looks for such work every third of a lease),
+// and the stalled one's late result is not recorded. A delivery stays at
+// least once: the stalled replica's request may still arrive, with the
+// same event id.
+//
 // Notifications finished (every delivery made or given up) are kept in the
 // outbox for 30 days after they were due, for operators to look into, and
 // then removed, so that the database of a daemon that runs for years does
@@ -53,6 +68,10 @@ public:
     std::string secret; // empty: requests are not signed
     int attempts = 24;
     app::NotificationSettings notifications;
+    // This replica's name in the outbox's claims (replica_name()), and how
+    // long a claim holds a delivery from the other replicas.
+    std::string replica;
+    std::chrono::seconds lease{30};
   };
 
   Notifier(boost::asio::io_context& io, store::Store& store, Settings settings, const Clock& clock,
@@ -72,6 +91,11 @@ public:
   // finishes (within its timeout) and its result is recorded; the loop runs
   // until then.
   void stop();
+
+  // Release this replica's claims on deliveries, once the loop has ended:
+  // what was in flight or waiting for a retry is sent at once by another
+  // replica, or at the next start. Logs a failure; never throws.
+  void release_claims();
 
   // Close the connection of every webhook request in flight; any thread
   // may call it, and the destructor then waits only for the workers to
@@ -111,6 +135,11 @@ private:
   void refresh_counts();
   // Remove old finished notifications from the outbox, now and every day.
   void prune();
+  // Tell the metrics how many deliveries this replica holds.
+  void count_leases();
+  // Look for deliveries whose claim has ended (their replica died or
+  // stalled), every third of a lease.
+  void sweep();
   void finished(Subscriber& subscriber, const store::PendingDelivery& delivery, int attempt,
                 const Outcome& outcome);
 
@@ -121,6 +150,7 @@ private:
   Metrics& m_metrics;
   std::vector<std::unique_ptr<Subscriber>> m_subscribers;
   boost::asio::steady_timer m_prune_timer;
+  boost::asio::steady_timer m_sweep_timer;
   bool m_stopping = false;
   // The clients of the requests in flight on the workers, so that
   // abandon_in_flight can close them from another thread.

@@ -429,6 +429,13 @@ void apply(const std::string& key, const Given& given, Options& options,
       options.state_check_interval =
           std::chrono::seconds{static_cast<std::chrono::seconds::rep>(*seconds)};
     }
+  } else if (key == "lease") {
+    const auto seconds = whole_number(text);
+    if (!seconds || *seconds == 0 || *seconds > 30) {
+      error = "'" + std::string(text) + "' is not a whole number of seconds from 1 to 30";
+    } else {
+      options.lease = std::chrono::seconds{static_cast<std::chrono::seconds::rep>(*seconds)};
+    }
   } else if (key == "webhook-attempts") {
     const auto attempts = whole_number(text);
     if (!attempts || *attempts == 0 || *attempts > 100) {

@@ -46,6 +46,7 @@ struct Options {
   std::vector<std::string> webhooks;
   std::filesystem::path webhook_secret_file; // empty: no signatures
   int webhook_attempts = 0;
+  std::chrono::seconds lease{30};
   // Alertmanager peers in order; none: no silences are kept.
   std::vector<std::string> alertmanager_urls;
   std::filesystem::path alertmanager_token_file; // empty: write tokens

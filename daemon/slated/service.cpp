@@ -174,7 +174,7 @@ public:
         m_support_alerts(store, subscribers(options)),
         m_notifier(m_writer_io, store,
                    {subscribers(options), std::move(secret), options.webhook_attempts,
-                    lifecycle_settings(options).notifications},
+                    lifecycle_settings(options).notifications, replica_name(), options.lease},
                    m_clock, m_metrics),
         m_app_writer(store,
                      [this](app::SnapshotPtr snapshot) {
@@ -389,6 +389,7 @@ private:
   void run_writer() {
     try {
       m_writer_io.run();
+      m_notifier.release_claims();
       // Stopped and done: nothing is left for the stop deadline to close.
       asio::post(m_io, [this] { m_stop_deadline.cancel(); });
     } catch (const std::exception& error) {

@@ -152,6 +152,16 @@ inline constexpr std::array k_settings{
                 "Attempts to deliver one notification to one subscriber (1 to 100) before giving "
                 "up on it: 1 s after the first failure, then doubling to at most 15 min between "
                 "attempts. 24 attempts take about four hours."},
+    SettingSpec{"lease", "SECONDS", "30",
+                "how long a replica's claim on a webhook delivery keeps the other replicas "
+                "sharing its database from sending it (1 to 30 s)",
+                "How long, in seconds (1 to 30), a slated's claim on a webhook delivery keeps "
+                "the other slated sharing its database from sending it. Each claims a delivery "
+                "before sending it; if it dies or stalls, another takes the delivery over when "
+                "the claim ends, and the first one's late result is not recorded. Keep it longer "
+                "than a webhook request takes (at most 25 s), or a slow request may be sent again "
+                "by another slated, with the same event id. With SQLite, one slated sends "
+                "everything and the lease only orders its own retries."},
     SettingSpec{"alertmanager-url", "URL", "",
                 "Alertmanager (http:// or https://, API v2) in which maintenance gets silences; "
                 "repeat the setting (or separate URLs with commas) for peers of one cluster, "

@@ -8,6 +8,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 namespace slate::daemon {
 namespace {
 
@@ -19,6 +21,10 @@ constexpr std::chrono::seconds k_retry_after_failure{5};
 
 // The actor the audit log records for what the clock does.
 constexpr const char* k_actor = "slated";
+
+const char* past_tense(app::LifecycleAction action) {
+  return action == app::LifecycleAction::start ? "started" : "completed";
+}
 
 } // namespace
 
@@ -71,6 +77,14 @@ void Timekeeper::tick() {
             transition.action == app::LifecycleAction::start
                 ? app::start_maintenance(m_writer, transition.maintenance_id, write)
                 : app::complete_maintenance(m_writer, transition.maintenance_id, write);
+        if (!result && !still_due(transition, now)) {
+          // Another replica of a shared database made it first; the write
+          // saw its commit (under the state lock) and changed nothing.
+          SLATED_LOG(LogLevel::info, "maintenance " + std::to_string(transition.maintenance_id) +
+                                         " was already " + past_tense(transition.action) +
+                                         " by another replica");
+          continue;
+        }
         if (!result) {
           SLATED_LOG(LogLevel::warning, "the clock could not " + std::string(action) +
                                             " maintenance " +
@@ -79,12 +93,10 @@ void Timekeeper::tick() {
           continue;
         }
         m_metrics.count_transition(action);
-        SLATED_LOG(
-            LogLevel::notice,
-            "maintenance " + std::to_string(transition.maintenance_id) + " " +
-                (transition.action == app::LifecycleAction::start ? "started" : "completed") +
-                " by the clock at " + formats::format_rfc3339_utc(now) + " (due " +
-                formats::format_rfc3339_utc(transition.due) + ")");
+        SLATED_LOG(LogLevel::notice, "maintenance " + std::to_string(transition.maintenance_id) +
+                                         " " + past_tense(transition.action) + " by the clock at " +
+                                         formats::format_rfc3339_utc(now) + " (due " +
+                                         formats::format_rfc3339_utc(transition.due) + ")");
       } catch (const std::exception& error) {
         SLATED_LOG(LogLevel::error, "the clock could not " + std::string(action) + " maintenance " +
                                         std::to_string(transition.maintenance_id) + ": " +
@@ -139,6 +151,13 @@ void Timekeeper::tick() {
                                     (next ? formats::format_rfc3339_utc(*next) : "none"));
   }
   sleep_until(next, now);
+}
+
+bool Timekeeper::still_due(const app::DueTransition& transition, domain::Instant now) const {
+  const auto due = app::due_transitions(*m_writer.snapshot(), now, m_settings);
+  return std::any_of(due.begin(), due.end(), [&](const app::DueTransition& other) {
+    return other.maintenance_id == transition.maintenance_id && other.action == transition.action;
+  });
 }
 
 bool Timekeeper::queue_support_alerts(domain::Instant now) {

@@ -42,6 +42,9 @@ public:
 private:
   void tick();
   void sleep_until(std::optional<domain::Instant> next, domain::Instant now);
+  // Whether `transition` is still due in the writer's current snapshot
+  // (after a refused write, which caught up with the other replicas).
+  bool still_due(const app::DueTransition& transition, domain::Instant now) const;
   // Queue the support clocks' warnings and breaches due at `now`; return
   // false if the store failed.
   bool queue_support_alerts(domain::Instant now);

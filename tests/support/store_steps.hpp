@@ -175,23 +175,31 @@ public:
                   [&](store::Transaction& t) { out = t.outbox().event_ids_due_since(since); });
     return out;
   }
-  std::optional<store::PendingDelivery> next_pending(const std::string& subscriber) {
+  std::optional<store::PendingDelivery> claim_next(const std::string& subscriber,
+                                                   const store::DeliveryClaim& claim) {
     std::optional<store::PendingDelivery> out;
-    m_store->read("read the pending deliveries",
-                  [&](store::Transaction& t) { out = t.outbox().next_pending(subscriber); });
+    m_store->write("claim a delivery",
+                   [&](store::Transaction& t) { out = t.outbox().claim_next(subscriber, claim); });
     return out;
   }
-  void record_delivered(std::int64_t id, const std::string& subscriber, int attempts,
-                        domain::Instant at) {
-    m_store->write("record a delivery", [&](store::Transaction& t) {
-      t.outbox().record_delivered(id, subscriber, attempts, at);
-    });
+  bool record_delivered(const store::DeliveryAttempt& attempt) {
+    bool recorded = false;
+    m_store->write("record a delivery",
+                   [&](store::Transaction& t) { recorded = t.outbox().record_delivered(attempt); });
+    return recorded;
   }
-  void record_failure(std::int64_t id, const std::string& subscriber, int attempts,
-                      const std::string& error, bool give_up, domain::Instant at) {
+  bool record_failure(const store::DeliveryAttempt& attempt, const std::string& error,
+                      std::optional<domain::Instant> retry_at) {
+    bool recorded = false;
     m_store->write("record a failed delivery", [&](store::Transaction& t) {
-      t.outbox().record_failure(id, subscriber, attempts, error, give_up, at);
+      recorded = t.outbox().record_failure(attempt, error, retry_at);
     });
+    return recorded;
+  }
+  // Run `work` inside a write transaction of this connection, as a replica
+  // in the middle of its own claim.
+  void within_write(const std::function<void(store::Transaction&)>& work) {
+    m_store->write("hold a transaction open", work);
   }
   store::OutboxCounts counts() {
     store::OutboxCounts out;

@@ -85,7 +85,8 @@ TEST_CASE("slated --check-config reports every bad setting as FILE:LINE: key: pr
                                              "\n"
                                              "lisen = 127.0.0.1:1\n"
                                              "log-level = loud  # trailing comment\n"
-                                             "http-timeout = 0\n");
+                                             "http-timeout = 0\n"
+                                             "lease = 31\n");
   const auto run = run_program(SLATED_BINARY, {"--config", config.string(), "--check-config"});
   CHECK(run.exit_status == 1);
   const std::string file = config.string();
@@ -97,6 +98,8 @@ TEST_CASE("slated --check-config reports every bad setting as FILE:LINE: key: pr
         std::string::npos);
   CHECK(run.err.find(file + ":6: log-level: 'loud' is not one of error") != std::string::npos);
   CHECK(run.err.find(file + ":7: http-timeout: '0' is not a whole number of seconds") !=
+        std::string::npos);
+  CHECK(run.err.find(file + ":8: lease: '31' is not a whole number of seconds from 1 to 30") !=
         std::string::npos);
 }
 

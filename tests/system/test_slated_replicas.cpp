@@ -3,11 +3,17 @@
 // follows the others' writes (LISTEN/NOTIFY); writes take a lock in the
 // database, so the booking rules hold across replicas as on one machine,
 // and an Idempotency-Key is replayed by whichever replica the retry reaches.
+// Each transition happens once, and each webhook delivery is claimed with
+// a lease: a replica killed or stopped with a request out leaves it to
+// another, and one that continues late records nothing.
 
 #include "daemon_fixture.hpp"
 #include "test_clock.hpp"
+#include "webhook_receiver.hpp"
 
 #include <support/postgres_cluster.hpp>
+
+#include <slate/store/pg_connection.hpp>
 
 #include <slate/formats/rfc3339.hpp>
 
@@ -15,9 +21,12 @@
 
 #include <array>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <latch>
+#include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -50,7 +59,9 @@ const auto k_t0 = instant("2030-01-01T00:00:00Z");
 // k_visible_within.
 class Replicas {
 public:
-  Replicas() : m_uri(slate::test::shared_postgres_cluster().create_database()), m_clock(k_t0) {
+  // `extra`: more arguments for every replica.
+  explicit Replicas(const std::vector<std::string>& extra = {})
+      : m_uri(slate::test::shared_postgres_cluster().create_database()), m_clock(k_t0) {
     const auto minted = slate::test::run_program(SLATECTL_BINARY, {"token", "new", "replicas"});
     if (minted.exit_status != 0) {
       throw std::runtime_error("slatectl token new failed: " + minted.err);
@@ -80,6 +91,7 @@ public:
                                          "debug"};
       const auto clock = m_clock.arguments();
       arguments.insert(arguments.end(), clock.begin(), clock.end());
+      arguments.insert(arguments.end(), extra.begin(), extra.end());
       m_processes.push_back(std::make_unique<slate::test::SlatedProcess>(SLATED_BINARY, arguments));
     }
   }
@@ -119,6 +131,9 @@ public:
   }
 
   slate::domain::Instant now() const { return m_clock.now(); }
+  // Move every replica's clock to `now`.
+  void set_clock(slate::domain::Instant now) { m_clock.set(now); }
+  const std::string& uri() const { return m_uri; }
 
 private:
   slate::test::TempDir m_dir;
@@ -244,4 +259,206 @@ TEST_CASE("replicas: an Idempotency-Key retry is replayed by another replica") {
     CHECK(nlohmann::json::parse(retry->body)["maintenance"]["id"] == made["id"]);
   }
   CHECK(replicas.get_json(2, "/v1/maintenances")["maintenances"].size() == 1);
+}
+
+namespace {
+
+// How many lines of `process`'s log contain `text`.
+std::size_t lines_with(const slate::test::SlatedProcess& process, const std::string& text) {
+  std::istringstream log(process.log());
+  std::size_t count = 0;
+  for (std::string line; std::getline(log, line);) {
+    if (line.find(text) != std::string::npos) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+// The replica that logged, after `marks`, that it is sending a request:
+// the one holding the claim on the delivery in flight. Its log is read on
+// another thread, so the line may come a moment after the request.
+std::size_t sender(Replicas& replicas, const std::array<std::size_t, k_replicas>& marks) {
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  do {
+    for (std::size_t i = 0; i < k_replicas; ++i) {
+      std::istringstream lines(replicas.process(i).log());
+      std::size_t index = 0;
+      for (std::string line; std::getline(lines, line); ++index) {
+        if (index >= marks[i] && line.find("sending maintenance/") != std::string::npos) {
+          return i;
+        }
+      }
+    }
+    std::this_thread::sleep_for(10ms);
+  } while (std::chrono::steady_clock::now() < deadline);
+  throw std::runtime_error("no replica logged the request in flight");
+}
+
+std::array<std::size_t, k_replicas> log_marks(Replicas& replicas) {
+  std::array<std::size_t, k_replicas> marks{};
+  for (std::size_t i = 0; i < k_replicas; ++i) {
+    marks[i] = replicas.process(i).log_mark();
+  }
+  return marks;
+}
+
+// A short lease, so that a dead replica's claims pass on after a few
+// seconds of the test clock; no reminders, to keep to the transitions.
+std::vector<std::string> with_webhook(const slate::test::WebhookReceiver& receiver) {
+  return {"--webhook", receiver.url(), "--lease", "3", "--reminders", "none"};
+}
+
+} // namespace
+
+TEST_CASE("replicas: twenty maintenances start and complete once while a replica is killed "
+          "holding a delivery") {
+  slate::test::WebhookReceiver receiver;
+  Replicas replicas(with_webhook(receiver));
+  constexpr std::size_t k_maintenances = 20;
+  std::vector<std::int64_t> ids;
+  std::vector<std::pair<slate::domain::Instant, slate::domain::Instant>> spans;
+  auto start = replicas.next_window(replicas.now() + std::chrono::days{8});
+  for (std::size_t i = 0; i < k_maintenances; ++i) {
+    const auto made =
+        replicas.client(i % k_replicas)
+            ->Post("/v1/maintenances", replicas.headers(),
+                   booking(start, "failover " + std::to_string(i)).dump(), "application/json");
+    REQUIRE(made);
+    REQUIRE(made->status == 201);
+    ids.push_back(nlohmann::json::parse(made->body)["maintenance"]["id"].get<std::int64_t>());
+    spans.emplace_back(start, start + 30min);
+    start = replicas.next_window(start + 1min);
+  }
+  std::set<std::string> expected;
+  for (const auto id : ids) {
+    expected.insert("maintenance/" + std::to_string(id) + "/announced");
+  }
+  receiver.wait_for_delivered(expected);
+  const auto announced = receiver.requests().size();
+
+  // Half of them are due: the replica that sends the first of their
+  // notifications is killed while the receiver holds its request.
+  receiver.hold();
+  const auto marks = log_marks(replicas);
+  const auto first_half = spans[k_maintenances / 2 - 1].second;
+  replicas.set_clock(first_half);
+  receiver.wait_for_arrivals(announced + 1);
+  const auto killed = sender(replicas, marks);
+  CAPTURE(killed);
+  replicas.process(killed).signal(SIGKILL);
+  receiver.release();
+  // The rest fall due with one replica fewer, long after its lease ended.
+  const auto second_half = spans.back().second + 1h;
+  replicas.set_clock(second_half);
+
+  for (const auto id : ids) {
+    expected.insert("maintenance/" + std::to_string(id) + "/started");
+    expected.insert("maintenance/" + std::to_string(id) + "/completed");
+  }
+  const auto delivered = receiver.wait_for_delivered(expected);
+  CHECK(delivered == expected);
+
+  const auto survivor = (killed + 1) % k_replicas;
+  for (std::size_t i = 0; i < k_maintenances; ++i) {
+    CAPTURE(ids[i]);
+    const auto name = "maintenance " + std::to_string(ids[i]) + " ";
+    std::size_t started = 0;
+    std::size_t completed = 0;
+    for (std::size_t r = 0; r < k_replicas; ++r) {
+      started += lines_with(replicas.process(r), name + "started by the clock");
+      completed += lines_with(replicas.process(r), name + "completed by the clock");
+    }
+    CHECK(started == 1);
+    CHECK(completed == 1);
+    const auto maintenance =
+        replicas.get_json(survivor, "/v1/maintenances/" + std::to_string(ids[i]))["maintenance"];
+    CHECK(maintenance["state"] == "completed");
+    // Made late, when the clock jumped past both: the times they were made.
+    const auto made_at = i < k_maintenances / 2 ? first_half : second_half;
+    CHECK(instant(maintenance["started_at"]) == made_at);
+    CHECK(instant(maintenance["finished_at"]) == made_at);
+  }
+  // Every request was one of the notifications, and a repeat (the killed
+  // replica's request, sent again by another) carries the same id and body.
+  std::map<std::string, std::string> body_of;
+  for (const auto& request : receiver.requests()) {
+    CAPTURE(request.event_id);
+    CHECK(expected.count(request.event_id) == 1);
+    const auto [first, added] = body_of.emplace(request.event_id, request.body);
+    CHECK(first->second == request.body);
+  }
+  CHECK(body_of.size() == expected.size());
+  // Claimed: each sent by one replica, once, but for the request the killed
+  // replica had out, which another sent again.
+  CHECK(receiver.requests().size() == expected.size() + 1);
+}
+
+TEST_CASE("replicas: a replica stopped past its lease records nothing when it continues") {
+  slate::test::WebhookReceiver receiver;
+  Replicas replicas(with_webhook(receiver));
+  const auto start = replicas.next_window(replicas.now() + std::chrono::days{8});
+  const auto made = replicas.client(0)->Post("/v1/maintenances", replicas.headers(),
+                                             booking(start, "stalled").dump(), "application/json");
+  REQUIRE(made);
+  REQUIRE(made->status == 201);
+  const auto id = nlohmann::json::parse(made->body)["maintenance"]["id"].get<std::int64_t>();
+  const std::string base = "maintenance/" + std::to_string(id) + "/";
+  receiver.wait_for_delivered({base + "announced"});
+
+  // The replica sending "started" is stopped with the request out.
+  receiver.hold();
+  const auto marks = log_marks(replicas);
+  replicas.set_clock(start);
+  receiver.wait_for_arrivals(2);
+  const auto stalled = sender(replicas, marks);
+  CAPTURE(stalled);
+  auto& process = replicas.process(stalled);
+  process.signal(SIGSTOP);
+  const auto mark = process.log_mark();
+  // Its answer waits in its socket; past the lease and the end, the others
+  // send "started" again, complete the maintenance and send that.
+  receiver.release();
+  replicas.set_clock(start + 31min);
+  receiver.wait_for_delivered({base + "started", base + "completed"});
+  slate::store::pg::PgConnection db(replicas.uri());
+  const auto row = [&] {
+    return db.run("SELECT d.state, d.attempts, d.claimed_by, d.finished_at FROM "
+                  "notification_deliveries d JOIN notifications n ON n.id = d.notification_id "
+                  "WHERE n.event_id = $1",
+                  base + "started");
+  };
+  const auto eventually_delivered = [&] {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (row().text(0, 0) != "delivered" && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+    }
+    return row();
+  };
+  const auto before = eventually_delivered();
+  REQUIRE(before.text(0, 0) == "delivered");
+  CHECK(before.int32(0, 1) == 1);
+  CHECK(before.is_null(0, 2));
+
+  // "started" twice (the stalled replica's request and the other's), the
+  // rest once: no replica sent what another held.
+  CHECK(receiver.requests().size() == 4);
+
+  process.signal(SIGCONT);
+  process.wait_for_log("ended after its claim passed to another replica; not recorded", mark);
+  const auto after = row();
+  CHECK(after.text(0, 0) == "delivered");
+  CHECK(after.int32(0, 1) == 1);
+  CHECK(after.text(0, 3) == before.text(0, 3));
+  const auto metrics = replicas.client(stalled)->Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("slated_outbox_leases_lost_total 1\n") != std::string::npos);
+  // The maintenance was completed once, by another replica, at its end.
+  CHECK(lines_with(process, "maintenance " + std::to_string(id) + " completed by the clock") == 0);
+  const auto maintenance = replicas.get_json(stalled, "/v1/maintenances/" + std::to_string(id));
+  CHECK(maintenance["maintenance"]["state"] == "completed");
+  CHECK(instant(maintenance["maintenance"]["finished_at"]) == start + 31min);
+  CHECK(db.run("SELECT COUNT(*) FROM audit_log WHERE subject = $1 AND action LIKE '%complete%'",
+               "maintenance/" + std::to_string(id))
+            .int64(0, 0) == 1);
 }

@@ -29,6 +29,8 @@ using namespace std::chrono_literals;
 namespace {
 
 const auto k_t0 = ClockedDaemon::instant("2030-01-01T00:00:00Z");
+// Longer than the default lease (30 s) on a webhook delivery.
+constexpr std::chrono::seconds k_past_lease{31};
 
 // Every event id that arrived more than once arrived with the same body:
 // a repeat is recognisable as one.
@@ -68,6 +70,9 @@ TEST_CASE("webhooks: kill -9 with notifications pending loses none") {
   receiver.answer(200);
   daemon.start();
   CHECK(daemon.log_lines(0, "4 webhook deliveries pending from before").size() == 1);
+  // On PostgreSQL, a dead run's claim holds until its lease ends: the
+  // restarted daemon is another replica to it (SQLite drops them at open).
+  daemon.advance_to(daemon.now() + k_past_lease);
   const auto delivered = receiver.wait_for_delivered(expected);
   CHECK(delivered == expected);
   // In the order they were queued: the announcements first.
@@ -96,6 +101,7 @@ TEST_CASE("webhooks: kill -9 with a delivery in flight sends it again with the s
   receiver.wait_for(1);
 
   daemon.start();
+  daemon.advance_to(daemon.now() + k_past_lease); // as above
   const auto got = receiver.wait_for(2);
   const std::string announced = "maintenance/" + std::to_string(id) + "/announced";
   CHECK(got[0].event_id == announced);

@@ -224,6 +224,15 @@ CREATE TABLE slated_state (
 INSERT INTO slated_state (id, version) VALUES (1, 0);
 )sql";
 
+// Claims on webhook deliveries (Outbox::claim_next): which replica holds a
+// delivery and until when (Unix seconds on the daemons' clock), so that
+// replicas sharing a database send each once and a dead replica's work
+// passes to another when its lease ends.
+constexpr std::string_view k_migration_7 = R"sql(
+ALTER TABLE notification_deliveries ADD COLUMN claimed_by TEXT NULL;
+ALTER TABLE notification_deliveries ADD COLUMN claimed_until INTEGER NULL;
+)sql";
+
 // The same migrations in PostgreSQL's dialect (store/pg_store.cpp), entry i
 // for entry i above: whoever adds a migration adds both. What differs:
 // INTEGER is 32 bits in PostgreSQL and Unix seconds outlive it, so every
@@ -421,12 +430,18 @@ CREATE TABLE slated_state (
 INSERT INTO slated_state (id, version) VALUES (1, 0);
 )sql";
 
-constexpr std::array<std::string_view, 6> k_migrations = {
-    k_migration_1, k_migration_2, k_migration_3, k_migration_4, k_migration_5, k_migration_6};
+constexpr std::string_view k_pg_migration_7 = R"sql(
+ALTER TABLE notification_deliveries ADD COLUMN claimed_by TEXT NULL;
+ALTER TABLE notification_deliveries ADD COLUMN claimed_until BIGINT NULL;
+)sql";
 
-constexpr std::array<std::string_view, 6> k_pg_migrations = {k_pg_migration_1, k_pg_migration_2,
-                                                             k_pg_migration_3, k_pg_migration_4,
-                                                             k_pg_migration_5, k_pg_migration_6};
+constexpr std::array<std::string_view, 7> k_migrations = {
+    k_migration_1, k_migration_2, k_migration_3, k_migration_4,
+    k_migration_5, k_migration_6, k_migration_7};
+
+constexpr std::array<std::string_view, 7> k_pg_migrations = {
+    k_pg_migration_1, k_pg_migration_2, k_pg_migration_3, k_pg_migration_4,
+    k_pg_migration_5, k_pg_migration_6, k_pg_migration_7};
 static_assert(k_pg_migrations.size() == k_migrations.size(),
               "every migration has its PostgreSQL dialect");
 

@@ -39,6 +39,24 @@ struct PendingDelivery {
   int attempts = 0; // made so far, over every run of the daemon
 };
 
+// Who claims a delivery (Outbox::claim_next) and for how long, in the time
+// of the daemons' clock.
+struct DeliveryClaim {
+  std::string claimant; // the replica, e.g. "host-a:4121"
+  domain::Instant now;
+  domain::Instant until; // the lease ends; a claim older than this is free
+};
+
+// An attempt at a claimed delivery, to record (Outbox::record_delivered,
+// Outbox::record_failure).
+struct DeliveryAttempt {
+  std::int64_t notification_id = 0;
+  std::string subscriber;
+  std::string claimant; // who claimed it: only that claim's holder records
+  int attempts = 0;     // made in all, this one included
+  domain::Instant at;
+};
+
 // How many deliveries are in each state.
 struct OutboxCounts {
   std::int64_t pending = 0;
@@ -50,8 +68,12 @@ struct OutboxCounts {
 // subscriber commit in one transaction when it becomes due, and a delivery
 // leaves the pending state only after its receiver acknowledged it, so a
 // crash at any moment loses none (one acknowledged just before a crash may
-// be sent again, with the same event id). Every method throws StoreError
-// when the database fails.
+// be sent again, with the same event id). Replicas sharing a database
+// claim a delivery before they send it, with a lease, so that each sends it
+// once, and a replica that dies leaves it to another when the lease ends.
+// (An SQLite file is one process's: opening it releases every claim, since
+// the earlier run that made them is gone.)
+// Every method throws StoreError when the database fails.
 class Outbox {
 public:
   virtual ~Outbox() = default;
@@ -64,19 +86,33 @@ public:
   // Return the event ids of the notifications due at or after `since`.
   virtual std::vector<std::string> event_ids_due_since(domain::Instant since) = 0;
 
-  // Return the oldest pending delivery to `subscriber`, or std::nullopt.
-  virtual std::optional<PendingDelivery> next_pending(const std::string& subscriber) = 0;
+  // Claim the oldest pending delivery to `subscriber` for `claim.claimant`
+  // until `claim.until` and return it; or return std::nullopt if there is
+  // none, or if it is held: claimed by another claimant whose lease has not
+  // ended at `claim.now`, or being claimed by another transaction at this
+  // moment (PostgreSQL: FOR UPDATE SKIP LOCKED; a claim never waits). Only
+  // the oldest: a subscriber gets its deliveries in order, so the next one
+  // waits while the oldest is held. The holder may claim its own again.
+  virtual std::optional<PendingDelivery> claim_next(const std::string& subscriber,
+                                                    const DeliveryClaim& claim) = 0;
 
-  // Record that `subscriber` acknowledged notification `notification_id`
-  // at `at`, after `attempts` attempts in all.
-  virtual void record_delivered(std::int64_t notification_id, const std::string& subscriber,
-                                int attempts, domain::Instant at) = 0;
+  // Record that the subscriber acknowledged the delivery, and release the
+  // claim. Return false and change nothing unless `attempt.claimant` still
+  // holds the claim on the pending delivery: a replica whose lease ended
+  // and passed to another (it was stopped, or slow) records nothing.
+  virtual bool record_delivered(const DeliveryAttempt& attempt) = 0;
 
-  // Record a failed attempt (`attempts` in all) and why; with `give_up` the
-  // delivery is failed for good and is not pending any more.
-  virtual void record_failure(std::int64_t notification_id, const std::string& subscriber,
-                              int attempts, const std::string& error, bool give_up,
-                              domain::Instant at) = 0;
+  // Record a failed attempt and why. With `retry_at`, the delivery stays
+  // pending and held by the claimant until then (its backoff), after which
+  // any claimant may take it; without, it is failed for good. Return false
+  // and change nothing as record_delivered does.
+  virtual bool record_failure(const DeliveryAttempt& attempt, const std::string& error,
+                              std::optional<domain::Instant> retry_at) = 0;
+
+  // Release every claim `claimant` holds on a pending delivery (it is
+  // stopping), so that another replica, or its own next run, sends it at
+  // once instead of when the lease or the backoff ends. Return how many.
+  virtual std::int64_t release_claims(const std::string& claimant) = 0;
 
   virtual OutboxCounts counts() = 0;
 

@@ -1,9 +1,6 @@
 #include <slate/store/pg_outbox.hpp>
 
 #include <slate/store/pg_values.hpp>
-#include <slate/store/store_error.hpp>
-
-#include <string_view>
 
 namespace slate::store::pg {
 
@@ -41,13 +38,30 @@ std::vector<std::string> PgOutbox::event_ids_due_since(domain::Instant since) {
   return ids;
 }
 
-std::optional<PendingDelivery> PgOutbox::next_pending(const std::string& subscriber) {
-  const auto rows = m_db.run("SELECT n.id, n.event_id, n.event_type, d.body, d.attempts "
-                             "FROM notification_deliveries d JOIN notifications n "
-                             "ON n.id = d.notification_id "
-                             "WHERE d.subscriber = $1 AND d.state = 'pending' "
-                             "ORDER BY n.id LIMIT 1",
-                             subscriber);
+std::optional<PendingDelivery> PgOutbox::claim_next(const std::string& subscriber,
+                                                    const DeliveryClaim& claim) {
+  // `oldest` reads without a lock, so that the order holds: if another
+  // replica is claiming the oldest right now (its row locked), SKIP LOCKED
+  // leaves `free` empty instead of handing out the next one, and the claim
+  // never waits. READ COMMITTED checks `free`'s conditions again against
+  // the row as last committed, so a claim committed meanwhile counts.
+  const auto rows =
+      m_db.run("WITH oldest AS ("
+               "  SELECT notification_id FROM notification_deliveries "
+               "  WHERE subscriber = $1 AND state = 'pending' "
+               "  ORDER BY notification_id LIMIT 1), "
+               "free AS ("
+               "  SELECT d.notification_id FROM notification_deliveries d "
+               "  JOIN oldest o ON o.notification_id = d.notification_id "
+               "  WHERE d.subscriber = $1 AND d.state = 'pending' AND (d.claimed_by IS NULL "
+               "    OR d.claimed_by = $2 OR d.claimed_until <= $3) "
+               "  FOR UPDATE OF d SKIP LOCKED) "
+               "UPDATE notification_deliveries d SET claimed_by = $2, claimed_until = $4 "
+               "FROM free f, notifications n "
+               "WHERE d.subscriber = $1 AND d.notification_id = f.notification_id "
+               "AND n.id = d.notification_id "
+               "RETURNING n.id, n.event_id, n.event_type, d.body, d.attempts",
+               subscriber, claim.claimant, instant_param(claim.now), instant_param(claim.until));
   if (rows.rows() == 0) {
     return std::nullopt;
   }
@@ -55,15 +69,21 @@ std::optional<PendingDelivery> PgOutbox::next_pending(const std::string& subscri
                          subscriber,       rows.text(0, 3), rows.int32(0, 4)};
 }
 
-void PgOutbox::record_delivered(std::int64_t notification_id, const std::string& subscriber,
-                                int attempts, domain::Instant at) {
-  update(notification_id, subscriber, "delivered", attempts, "", at);
+bool PgOutbox::record_delivered(const DeliveryAttempt& attempt) {
+  return update(attempt, "delivered", "", std::nullopt);
 }
 
-void PgOutbox::record_failure(std::int64_t notification_id, const std::string& subscriber,
-                              int attempts, const std::string& error, bool give_up,
-                              domain::Instant at) {
-  update(notification_id, subscriber, give_up ? "failed" : "pending", attempts, error, at);
+bool PgOutbox::record_failure(const DeliveryAttempt& attempt, const std::string& error,
+                              std::optional<domain::Instant> retry_at) {
+  return update(attempt, retry_at ? "pending" : "failed", error, retry_at);
+}
+
+std::int64_t PgOutbox::release_claims(const std::string& claimant) {
+  return m_db
+      .run("UPDATE notification_deliveries SET claimed_by = NULL, claimed_until = NULL "
+           "WHERE claimed_by = $1 AND state = 'pending'",
+           claimant)
+      .affected();
 }
 
 OutboxCounts PgOutbox::counts() {
@@ -93,19 +113,19 @@ std::int64_t PgOutbox::prune(domain::Instant before) {
       .affected();
 }
 
-void PgOutbox::update(std::int64_t notification_id, const std::string& subscriber,
-                      const char* state, int attempts, const std::string& error,
-                      domain::Instant at) {
-  const bool pending = std::string_view(state) == "pending";
-  const auto updated = m_db.run("UPDATE notification_deliveries SET state = $1, attempts = $2, "
-                                "last_error = $3, finished_at = $4 "
-                                "WHERE notification_id = $5 AND subscriber = $6",
-                                state, attempts, error, pending ? PgParam() : instant_param(at),
-                                notification_id, subscriber);
-  if (updated.affected() == 0) {
-    throw StoreError("there is no delivery of notification " + std::to_string(notification_id) +
-                     " to " + subscriber);
-  }
+bool PgOutbox::update(const DeliveryAttempt& attempt, const char* state, const std::string& error,
+                      std::optional<domain::Instant> held_until) {
+  // Matches no row once the claim has passed to another replica: a row
+  // locked by that replica's claim is waited for, then checked again as it
+  // committed.
+  const auto updated = m_db.run(
+      "UPDATE notification_deliveries SET state = $1, attempts = $2, last_error = $3, "
+      "finished_at = $4, claimed_by = $5, claimed_until = $6 "
+      "WHERE notification_id = $7 AND subscriber = $8 AND state = 'pending' AND claimed_by = $9",
+      state, attempt.attempts, error, held_until ? PgParam() : instant_param(attempt.at),
+      held_until ? to_param(attempt.claimant) : PgParam(), optional_instant_param(held_until),
+      attempt.notification_id, attempt.subscriber, attempt.claimant);
+  return updated.affected() == 1;
 }
 
 } // namespace slate::store::pg

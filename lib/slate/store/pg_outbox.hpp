@@ -14,17 +14,20 @@ public:
   bool add(const OutboxNotification& notification,
            const std::vector<OutboxDelivery>& deliveries) override;
   std::vector<std::string> event_ids_due_since(domain::Instant since) override;
-  std::optional<PendingDelivery> next_pending(const std::string& subscriber) override;
-  void record_delivered(std::int64_t notification_id, const std::string& subscriber, int attempts,
-                        domain::Instant at) override;
-  void record_failure(std::int64_t notification_id, const std::string& subscriber, int attempts,
-                      const std::string& error, bool give_up, domain::Instant at) override;
+  std::optional<PendingDelivery> claim_next(const std::string& subscriber,
+                                            const DeliveryClaim& claim) override;
+  bool record_delivered(const DeliveryAttempt& attempt) override;
+  bool record_failure(const DeliveryAttempt& attempt, const std::string& error,
+                      std::optional<domain::Instant> retry_at) override;
+  std::int64_t release_claims(const std::string& claimant) override;
   OutboxCounts counts() override;
   std::int64_t prune(domain::Instant before) override;
 
 private:
-  void update(std::int64_t notification_id, const std::string& subscriber, const char* state,
-              int attempts, const std::string& error, domain::Instant at);
+  // Set the attempt's delivery to `state`, held by `held_by` until
+  // `held_until` (both null: released), if its claimant still holds it.
+  bool update(const DeliveryAttempt& attempt, const char* state, const std::string& error,
+              std::optional<domain::Instant> held_until);
 
   PgConnection& m_db;
 };

@@ -1,9 +1,6 @@
 #include <slate/store/sqlite_outbox.hpp>
 
 #include <slate/store/sqlite_values.hpp>
-#include <slate/store/store_error.hpp>
-
-#include <string_view>
 
 namespace slate::store::sqlite {
 
@@ -48,8 +45,12 @@ std::vector<std::string> SqliteOutbox::event_ids_due_since(domain::Instant since
   return ids;
 }
 
-std::optional<PendingDelivery> SqliteOutbox::next_pending(const std::string& subscriber) {
-  SQLite::Statement query(m_db, "SELECT n.id, n.event_id, n.event_type, d.body, d.attempts "
+std::optional<PendingDelivery> SqliteOutbox::claim_next(const std::string& subscriber,
+                                                        const DeliveryClaim& claim) {
+  // One process writes a SQLite file (store.hpp), within one transaction:
+  // no other claim can come between this SELECT and the UPDATE.
+  SQLite::Statement query(m_db, "SELECT n.id, n.event_id, n.event_type, d.body, d.attempts, "
+                                "d.claimed_by, d.claimed_until "
                                 "FROM notification_deliveries d JOIN notifications n "
                                 "ON n.id = d.notification_id "
                                 "WHERE d.subscriber = ? AND d.state = 'pending' "
@@ -58,20 +59,40 @@ std::optional<PendingDelivery> SqliteOutbox::next_pending(const std::string& sub
   if (!query.executeStep()) {
     return std::nullopt;
   }
-  return PendingDelivery{query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
-                         query.getColumn(2).getString(), subscriber,
-                         query.getColumn(3).getString(), query.getColumn(4).getInt()};
+  const auto holder = query.getColumn(5);
+  const bool held = !holder.isNull() && holder.getString() != claim.claimant &&
+                    column_instant(query.getColumn(6)) > claim.now;
+  if (held) {
+    return std::nullopt;
+  }
+  PendingDelivery delivery{query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
+                           query.getColumn(2).getString(), subscriber,
+                           query.getColumn(3).getString(), query.getColumn(4).getInt()};
+  SQLite::Statement take(m_db, "UPDATE notification_deliveries SET claimed_by = ?, "
+                               "claimed_until = ? WHERE notification_id = ? AND subscriber = ?");
+  take.bind(1, claim.claimant);
+  bind_instant(take, 2, claim.until);
+  take.bind(3, delivery.notification_id);
+  take.bind(4, subscriber);
+  take.exec();
+  return delivery;
 }
 
-void SqliteOutbox::record_delivered(std::int64_t notification_id, const std::string& subscriber,
-                                    int attempts, domain::Instant at) {
-  update(notification_id, subscriber, "delivered", attempts, "", at);
+bool SqliteOutbox::record_delivered(const DeliveryAttempt& attempt) {
+  return update(attempt, "delivered", "", std::nullopt);
 }
 
-void SqliteOutbox::record_failure(std::int64_t notification_id, const std::string& subscriber,
-                                  int attempts, const std::string& error, bool give_up,
-                                  domain::Instant at) {
-  update(notification_id, subscriber, give_up ? "failed" : "pending", attempts, error, at);
+bool SqliteOutbox::record_failure(const DeliveryAttempt& attempt, const std::string& error,
+                                  std::optional<domain::Instant> retry_at) {
+  return update(attempt, retry_at ? "pending" : "failed", error, retry_at);
+}
+
+std::int64_t SqliteOutbox::release_claims(const std::string& claimant) {
+  SQLite::Statement release(m_db,
+                            "UPDATE notification_deliveries SET claimed_by = NULL, "
+                            "claimed_until = NULL WHERE claimed_by = ? AND state = 'pending'");
+  release.bind(1, claimant);
+  return release.exec();
 }
 
 OutboxCounts SqliteOutbox::counts() {
@@ -101,26 +122,28 @@ std::int64_t SqliteOutbox::prune(domain::Instant before) {
   return remove.exec();
 }
 
-void SqliteOutbox::update(std::int64_t notification_id, const std::string& subscriber,
-                          const char* state, int attempts, const std::string& error,
-                          domain::Instant at) {
+bool SqliteOutbox::update(const DeliveryAttempt& attempt, const char* state,
+                          const std::string& error, std::optional<domain::Instant> held_until) {
   SQLite::Statement statement(m_db, "UPDATE notification_deliveries SET state = ?, attempts = ?, "
-                                    "last_error = ?, finished_at = ? "
-                                    "WHERE notification_id = ? AND subscriber = ?");
+                                    "last_error = ?, finished_at = ?, claimed_by = ?, "
+                                    "claimed_until = ? WHERE notification_id = ? AND "
+                                    "subscriber = ? AND state = 'pending' AND claimed_by = ?");
   statement.bind(1, state);
-  statement.bind(2, attempts);
+  statement.bind(2, attempt.attempts);
   statement.bind(3, error);
-  if (std::string_view(state) == "pending") {
+  if (held_until) {
     statement.bind(4);
+    statement.bind(5, attempt.claimant);
+    bind_instant(statement, 6, *held_until);
   } else {
-    bind_instant(statement, 4, at);
+    bind_instant(statement, 4, attempt.at);
+    statement.bind(5);
+    statement.bind(6);
   }
-  statement.bind(5, notification_id);
-  statement.bind(6, subscriber);
-  if (statement.exec() == 0) {
-    throw StoreError("there is no delivery of notification " + std::to_string(notification_id) +
-                     " to " + subscriber);
-  }
+  statement.bind(7, attempt.notification_id);
+  statement.bind(8, attempt.subscriber);
+  statement.bind(9, attempt.claimant);
+  return statement.exec() == 1;
 }
 
 } // namespace slate::store::sqlite

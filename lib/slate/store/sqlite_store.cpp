@@ -69,7 +69,12 @@ private:
 class SqliteStore final : public Store {
 public:
   explicit SqliteStore(const std::filesystem::path& path)
-      : m_lock(lock(path)), m_connection(path), m_transaction(m_connection.db()) {}
+      : m_lock(lock(path)), m_connection(path), m_transaction(m_connection.db()) {
+    // The file is this process's now: a claim on a delivery was made by an
+    // earlier run, which is gone, so it holds nothing back (outbox.hpp).
+    m_connection.db().exec("UPDATE notification_deliveries SET claimed_by = NULL, "
+                           "claimed_until = NULL WHERE claimed_by IS NOT NULL");
+  }
 
   void write(std::string_view what, const std::function<void(Transaction&)>& work) override {
     try {
