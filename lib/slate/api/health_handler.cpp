@@ -15,4 +15,20 @@ Response HealthHandler::handle(const Request& request, const Context& /*context*
   return json_response(200, formats::render_health("ok"));
 }
 
+Response ReadinessHandler::handle(const Request& request, const Context& context) const {
+  if (auto parameters = read_parameters(request.query, "/readyz", {}); !parameters) {
+    return error_response(parameters.problems());
+  }
+  if (!context.database.reachable) {
+    auto response = error_response(domain::Problem{
+        domain::Code::database_unavailable, "",
+        "not ready: the database has not answered for " +
+            std::to_string(context.database.stale_seconds) +
+            " s; reads answer from the last snapshot, writes are refused until it is back"});
+    response.headers.emplace_back("Retry-After", "3");
+    return response;
+  }
+  return json_response(200, formats::render_health("ready"));
+}
+
 } // namespace slate::api
