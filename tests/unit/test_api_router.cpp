@@ -1,7 +1,7 @@
 #include <slate/api/router.hpp>
 
 #include <slate/api/error.hpp>
-#include <slate/store/store_error.hpp>
+#include <slate/app/database_unavailable.hpp>
 
 #include <support/api_fixture.hpp>
 
@@ -31,8 +31,8 @@ class DatabaseAway final : public slate::api::Handler {
 public:
   slate::api::Response handle(const slate::api::Request&,
                               const slate::api::Context&) const override {
-    throw slate::store::StoreUnavailable("database postgresql://slated@db1/slated: cannot insert "
-                                         "a blackout, nothing was changed: connection refused");
+    throw slate::app::DatabaseUnavailable("database postgresql://slated@db1/slated: cannot insert "
+                                          "a blackout, nothing was changed: connection refused");
   }
 };
 

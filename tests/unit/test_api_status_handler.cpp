@@ -109,8 +109,8 @@ TEST_CASE("api::StatusHandler renders with the snapshot's templates") {
   const slate::api::StatusHandler handler(cache);
   auto request = slate::api::make_request("GET", "/v1/status", {}, "");
   REQUIRE(request);
-  const auto response =
-      handler.handle(request.value(), slate::api::Context{snapshot, utc(k_now), nullptr, "", {}});
+  const auto response = handler.handle(
+      request.value(), slate::api::Context{snapshot, utc(k_now), nullptr, "", {}, {}});
   const auto body = nlohmann::json::parse(response.text());
   CHECK(body["regions"][3]["maintenance_in_progress"][0]["text"] == "[Work 1] in_progress");
 }

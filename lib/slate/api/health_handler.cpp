@@ -20,13 +20,10 @@ Response ReadinessHandler::handle(const Request& request, const Context& context
     return error_response(parameters.problems());
   }
   if (!context.database.reachable) {
-    auto response = error_response(domain::Problem{
-        domain::Code::database_unavailable, "",
+    return database_unavailable_response(
         "not ready: the database has not answered for " +
-            std::to_string(context.database.stale_seconds) +
-            " s; reads answer from the last snapshot, writes are refused until it is back"});
-    response.headers.emplace_back("Retry-After", "3");
-    return response;
+        std::to_string(context.database.stale_seconds) +
+        " s; reads answer from the last snapshot, writes are refused until it is back");
   }
   return json_response(200, formats::render_health("ready"));
 }

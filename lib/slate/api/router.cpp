@@ -18,7 +18,7 @@
 #include <slate/api/support_deadlines_handler.hpp>
 #include <slate/api/tickets_handler.hpp>
 #include <slate/api/windows_handler.hpp>
-#include <slate/store/store_error.hpp>
+#include <slate/app/database_unavailable.hpp>
 #include <slate/util/text.hpp>
 
 #include <algorithm>
@@ -70,18 +70,6 @@ std::optional<std::vector<std::string>> match(const std::vector<std::string>& pa
     }
   }
   return parameters;
-}
-
-// How long a client should wait before it tries a write again while the
-// database is away: about how long a restart or a failover takes, and
-// short enough that writes resume soon after it is back.
-constexpr int k_database_retry_seconds = 3;
-
-Response database_unavailable(std::string message) {
-  Response response =
-      error_response(domain::Problem{domain::Code::database_unavailable, "", std::move(message)});
-  response.headers.emplace_back("Retry-After", std::to_string(k_database_retry_seconds));
-  return response;
 }
 
 Response unauthorized(const std::string& message) {
@@ -254,15 +242,16 @@ std::optional<Response> Router::refuse_unauthorised(const Request& request) cons
 Response Router::handle(const Request& request) const {
   try {
     return dispatch(request);
-  } catch (const store::StoreUnavailable&) {
+  } catch (const app::DatabaseUnavailable&) {
     // Not a bug: the database is away (a restart, a failover) and the
     // write was not made, or, if the connection went while committing,
     // may have been; a retry with the same Idempotency-Key is safe either
     // way. The daemon logs why, and when the database is back; its address
     // is not the client's business.
-    return database_unavailable(
-        "the database cannot be reached, so nothing was written; reads still answer from the "
-        "last snapshot. Try again after Retry-After, with the same Idempotency-Key");
+    return database_unavailable_response(
+        "the database cannot be reached, so the write was not made (if the connection broke "
+        "during its commit, it may have been: a retry with the same Idempotency-Key settles "
+        "it); reads still answer from the last snapshot. Try again after Retry-After");
   } catch (const std::exception& error) {
     if (m_on_internal_error) {
       m_on_internal_error(error.what());
