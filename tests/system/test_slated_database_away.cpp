@@ -349,6 +349,8 @@ TEST_CASE("replicas: while the database is away reads answer stale, writes 503, 
     CHECK(database["stale_seconds"].get<std::int64_t>() >= 0);
     // What was written before is still read.
     CHECK(!rig.reasons(i).empty());
+    const auto metrics = rig.get(i, "/metrics");
+    CHECK(metrics.body.find("\nslated_database_reachable 0\n") != std::string::npos);
   }
   const auto refused_while_away = load.refused();
 
@@ -399,6 +401,11 @@ TEST_CASE("replicas: while the database is away reads answer stale, writes 503, 
     const auto status = rig.get(i, "/v1/status");
     CHECK(status.warning.empty());
     CHECK(nlohmann::json::parse(status.body)["database"]["reachable"] == true);
+    // Each heard the other's writes (the load alternates between them).
+    const auto metrics = rig.get(i, "/metrics").body;
+    CHECK(metrics.find("\nslated_database_reachable 1\n") != std::string::npos);
+    CHECK(metrics.find("\nslated_database_stale_seconds 0\n") != std::string::npos);
+    CHECK(metrics.find("\nslated_state_notifications_total 0\n") == std::string::npos);
   }
   INFO("replica 1's log:\n" << rig.process(1).log());
   CHECK(rig.process(1).log().find("the database answers again") != std::string::npos);
