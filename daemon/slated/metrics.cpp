@@ -179,6 +179,28 @@ void Metrics::count_overrun() {
   ++m_overruns;
 }
 
+void Metrics::count_state_notification() {
+  const std::lock_guard lock(m_mutex);
+  ++m_state_notifications;
+}
+
+std::string Metrics::render_database(const formats::DatabaseState& database) const {
+  std::string out;
+  header(out, "slated_database_reachable", "gauge",
+         "1 while the database answers this slated's transactions, 0 while it cannot be reached "
+         "(reads then answer from the last snapshot, writes get 503).");
+  out += "slated_database_reachable " + std::string(database.reachable ? "1" : "0") + "\n";
+  header(out, "slated_database_stale_seconds", "gauge",
+         "Seconds since this slated found its database away, which its snapshot may have "
+         "missed other replicas' writes for; 0 while it answers (always with SQLite).");
+  out += "slated_database_stale_seconds " + std::to_string(database.stale_seconds) + "\n";
+  const std::lock_guard lock(m_mutex);
+  header(out, "slated_state_notifications_total", "counter",
+         "Notifications of other replicas' writes heard (PostgreSQL; 0 with SQLite).");
+  out += "slated_state_notifications_total " + std::to_string(m_state_notifications) + "\n";
+  return out;
+}
+
 void Metrics::count_silence_operation(std::string_view operation) {
   const std::lock_guard lock(m_mutex);
   ++m_silence_operations[std::string(operation)];
@@ -349,7 +371,8 @@ api::Response MetricsHandler::handle(const api::Request& request,
   response.status = 200;
   response.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   response.headers.emplace_back("Cache-Control", "no-store");
-  response.body = m_metrics.render(*context.snapshot, context.now, m_outbox(), m_subscribers);
+  response.body = m_metrics.render(*context.snapshot, context.now, m_outbox(), m_subscribers) +
+                  m_metrics.render_database(context.database);
   return response;
 }
 

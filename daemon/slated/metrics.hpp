@@ -41,6 +41,8 @@ public:
   // Set how many webhook deliveries this replica holds claims on: in
   // flight, or waiting out a backoff.
   void set_leases_held(std::size_t held);
+  // Count one notification of another replica's write (PostgreSQL).
+  void count_state_notification();
   // Count one look at an Alertmanager silence by what it did: "create",
   // "update", "expire", "none", "expired_by_operator", or "failed" (no
   // Alertmanager answered).
@@ -57,6 +59,11 @@ public:
   // loop, and scrapers come every few seconds).
   std::string render(const app::Snapshot& snapshot, domain::Instant now,
                      const store::OutboxCounts& outbox, std::size_t subscribers) const;
+
+  // Return the exposition of the database's metrics: whether it answers
+  // and how stale the snapshot may be (`database`), and the notifications
+  // of other replicas' writes seen.
+  std::string render_database(const formats::DatabaseState& database) const;
 
 private:
   static constexpr std::array<double, 12> k_buckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -92,6 +99,7 @@ private:
   std::map<std::string, std::uint64_t, std::less<>> m_deliveries;
   std::uint64_t m_overruns = 0;
   std::size_t m_leases_held = 0;
+  std::uint64_t m_state_notifications = 0;
   std::map<std::string, std::uint64_t, std::less<>> m_silence_operations;
   std::uint64_t m_alerts_received = 0;
   std::uint64_t m_alerts_mapped = 0;

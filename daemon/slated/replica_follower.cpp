@@ -15,9 +15,9 @@ constexpr std::chrono::milliseconds k_longest_wait{1000};
 
 ReplicaFollower::ReplicaFollower(std::unique_ptr<store::StateListener> listener,
                                  std::chrono::seconds check_interval,
-                                 std::function<void()> catch_up)
+                                 std::function<void()> catch_up, std::function<void()> notified)
     : m_listener(std::move(listener)), m_check_interval(check_interval),
-      m_catch_up(std::move(catch_up)) {}
+      m_catch_up(std::move(catch_up)), m_notified(std::move(notified)) {}
 
 ReplicaFollower::~ReplicaFollower() {
   stop();
@@ -46,6 +46,9 @@ void ReplicaFollower::run() {
     bool look = false;
     switch (heard) {
     case store::Heard::notified:
+      if (m_notified) {
+        m_notified();
+      }
       look = true;
       break;
     case store::Heard::connected:

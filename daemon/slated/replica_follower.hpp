@@ -17,11 +17,13 @@ namespace slate::daemon {
 // notified meanwhile is lost), and every `check_interval` regardless, in
 // case a notification was lost anyway. `catch_up` must only hand the work
 // to the writer thread (Writer is not thread-safe): it is called on the
-// follower's thread.
+// follower's thread, as is `notified` (if given), once per notification
+// heard, for the metrics.
 class ReplicaFollower {
 public:
   ReplicaFollower(std::unique_ptr<store::StateListener> listener,
-                  std::chrono::seconds check_interval, std::function<void()> catch_up);
+                  std::chrono::seconds check_interval, std::function<void()> catch_up,
+                  std::function<void()> notified = {});
   // Stops and joins the thread.
   ~ReplicaFollower();
   ReplicaFollower(const ReplicaFollower&) = delete;
@@ -39,6 +41,7 @@ private:
   std::unique_ptr<store::StateListener> m_listener; // the thread's only
   std::chrono::seconds m_check_interval;
   std::function<void()> m_catch_up;
+  std::function<void()> m_notified;
   std::atomic<bool> m_stopping{false};
   std::thread m_thread;
 };

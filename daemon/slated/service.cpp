@@ -2,6 +2,7 @@
 
 #include <slated/access_log.hpp>
 #include <slated/clock.hpp>
+#include <slated/database_watch.hpp>
 #include <slated/descriptor_limit.hpp>
 #include <slated/http_server.hpp>
 #include <slated/log.hpp>
@@ -166,8 +167,10 @@ struct Credentials {
 
 class Service {
 public:
-  Service(const Options& options, store::Store& store, std::string secret)
-      : m_options(options), m_clock(options.test_clock_file),
+  // `store` reports to `database` (DatabaseWatch::observe).
+  Service(const Options& options, store::Store& store, const DatabaseWatch& database,
+          std::string secret)
+      : m_options(options), m_database(database), m_clock(options.test_clock_file),
         m_access_log(options.access_log_journal, options.access_log_file),
         m_writer_work(asio::make_work_guard(m_writer_io)), m_signals(m_io, SIGTERM, SIGINT, SIGHUP),
         m_stop_deadline(m_io), m_watchdog(m_io), m_queue(store, subscribers(options)),
@@ -230,6 +233,7 @@ public:
     }
     m_router.set_writer(&m_app_writer,
                         [this](std::string_view token) { return authenticate(token); });
+    m_router.set_database_state([&database = m_database] { return database.state(); });
     if (!load_alertmanager_token()) {
       SLATED_LOG(LogLevel::error, "cannot start: the Alertmanager token file " +
                                       m_options.alertmanager_token_file.string() +
@@ -293,7 +297,8 @@ public:
     // Other slated may share a PostgreSQL database: follow their writes.
     if (auto listener = m_app_writer.store().listen_for_changes()) {
       m_follower = std::make_unique<ReplicaFollower>(
-          std::move(listener), m_options.state_check_interval, [this] { queue_catch_up(); });
+          std::move(listener), m_options.state_check_interval, [this] { queue_catch_up(); },
+          [this] { m_metrics.count_state_notification(); });
     }
     m_writer = std::thread([this] { run_writer(); });
     if (m_follower) {
@@ -685,6 +690,7 @@ private:
   }
 
   const Options& m_options;
+  const DatabaseWatch& m_database;
   Clock m_clock;
   AccessLog m_access_log;       // HTTP loop only
   asio::io_context m_io;        // HTTP, signals, the watchdog
@@ -741,10 +747,14 @@ int serve(const Options& options) {
     SLATED_LOG(LogLevel::error, std::string("cannot start: ") + error.what());
     return 1;
   }
+  // Every transaction tells whether the database answers: what readers,
+  // /readyz and /metrics are told.
+  DatabaseWatch database;
+  const auto observed = database.observe(*store);
   // Before the service makes any thread, so that none but this one takes
   // the signals (signal_block.hpp).
   SignalBlock signals;
-  Service service(options, *store, std::move(secret).value());
+  Service service(options, *observed, database, std::move(secret).value());
   return service.run(signals);
 }
 

@@ -101,14 +101,47 @@ PostgresCluster::PostgresCluster() {
   }
 }
 
+ProgramRun PostgresCluster::as_server(const std::string& program,
+                                      std::vector<std::string> arguments) const {
+  if (m_user.empty()) {
+    return run_program(k_postgres_bin / program, arguments, k_step_timeout);
+  }
+  arguments.insert(arguments.begin(), {"-u", m_user, "--", (k_postgres_bin / program).string()});
+  return run_program("/usr/sbin/runuser", arguments, k_step_timeout);
+}
+
+std::optional<std::string> PostgresCluster::launch() {
+  const auto started = as_server(
+      "pg_ctl", {"-D", (m_dir / "data").string(), "-l", (m_dir / "server.log").string(), "-w", "-t",
+                 "60", "-o",
+                 "-p " + std::to_string(m_port) + " -k " + m_dir.string() +
+                     " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off "
+                     "-c synchronous_commit=off",
+                 "start"});
+  if (started.exit_status == 0) {
+    m_running = true;
+    return std::nullopt;
+  }
+  return "pg_ctl start on port " + std::to_string(m_port) + " failed:\n" + started.out +
+         started.err + "\n";
+}
+
+void PostgresCluster::stop() {
+  const auto stopped = as_server(
+      "pg_ctl", {"-D", (m_dir / "data").string(), "-m", "fast", "-w", "-t", "60", "stop"});
+  if (stopped.exit_status != 0) {
+    throw std::runtime_error("pg_ctl stop failed:\n" + stopped.out + stopped.err);
+  }
+  m_running = false;
+}
+
+void PostgresCluster::start_again() {
+  if (auto failure = launch()) {
+    throw std::runtime_error(*failure + "server log:\n" + log());
+  }
+}
+
 void PostgresCluster::start() {
-  const auto as_server = [&](const std::string& program, std::vector<std::string> arguments) {
-    if (m_user.empty()) {
-      return run_program(k_postgres_bin / program, arguments, k_step_timeout);
-    }
-    arguments.insert(arguments.begin(), {"-u", m_user, "--", (k_postgres_bin / program).string()});
-    return run_program("/usr/sbin/runuser", arguments, k_step_timeout);
-  };
   const auto data = (m_dir / "data").string();
   // --no-sync and fsync=off: a throwaway cluster; C locale: the same on
   // every machine.
@@ -121,18 +154,11 @@ void PostgresCluster::start() {
   std::string failures;
   for (int attempt = 0; attempt < k_start_attempts; ++attempt) {
     m_port = free_port();
-    const auto started = as_server(
-        "pg_ctl", {"-D", data, "-l", (m_dir / "server.log").string(), "-w", "-t", "60", "-o",
-                   "-p " + std::to_string(m_port) + " -k " + m_dir.string() +
-                       " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off "
-                       "-c synchronous_commit=off",
-                   "start"});
-    if (started.exit_status == 0) {
-      m_running = true;
+    const auto failure = launch();
+    if (!failure) {
       return;
     }
-    failures += "pg_ctl start on port " + std::to_string(m_port) + " failed:\n" + started.out +
-                started.err + "\n";
+    failures += *failure;
   }
   throw std::runtime_error("cannot start PostgreSQL in " + m_dir.string() + ":\n" + failures +
                            "server log:\n" + log());

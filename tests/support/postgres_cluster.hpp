@@ -1,7 +1,11 @@
 #pragma once
 
+#include <support/slated_process.hpp>
+
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace slate::test {
 
@@ -38,8 +42,20 @@ public:
   // Return the server's log so far, for a failing test's message.
   std::string log() const;
 
+  // Stop the server as an outage would (pg_ctl stop -m fast: sessions are
+  // ended, the data kept) and return once it is down. Throws
+  // std::runtime_error if it cannot.
+  void stop();
+  // Start the stopped server again, on the same port with the same data,
+  // and return once it takes connections. Throws std::runtime_error if it
+  // cannot (the port may have been taken meanwhile).
+  void start_again();
+
 private:
   void start();
+  // Start the server on m_port; return pg_ctl's output if it failed.
+  std::optional<std::string> launch();
+  ProgramRun as_server(const std::string& program, std::vector<std::string> arguments) const;
 
   std::filesystem::path m_dir; // owned by the server's user
   std::string m_user;          // "" when the server runs as we do

@@ -307,6 +307,9 @@ TEST_CASE("openapi: every response of a running slated matches docs/openapi.yaml
   r.send("health head", "HEAD", "/healthz", "/healthz", 200);
   r.send("health with a parameter", "GET", "/healthz?verbose=1", "/healthz", 400);
   r.send("health head with a parameter", "HEAD", "/healthz?verbose=1", "/healthz", 400);
+  r.send("readiness", "GET", "/readyz", "/readyz", 200);
+  r.send("readiness head", "HEAD", "/readyz", "/readyz", 200);
+  r.send("readiness with a parameter", "GET", "/readyz?verbose=1", "/readyz", 400);
   r.send("about", "GET", "/v1/about", "/v1/about", 200);
   r.send("about head", "HEAD", "/v1/about", "/v1/about", 200);
   r.send("about with a parameter", "GET", "/v1/about?verbose=1", "/v1/about", 400);

@@ -109,8 +109,34 @@ TEST_CASE("api::StatusHandler renders with the snapshot's templates") {
   const slate::api::StatusHandler handler(cache);
   auto request = slate::api::make_request("GET", "/v1/status", {}, "");
   REQUIRE(request);
-  const auto response =
-      handler.handle(request.value(), slate::api::Context{snapshot, utc(k_now), nullptr, "", {}});
+  const auto response = handler.handle(
+      request.value(), slate::api::Context{snapshot, utc(k_now), nullptr, "", {}, {}});
   const auto body = nlohmann::json::parse(response.text());
   CHECK(body["regions"][3]["maintenance_in_progress"][0]["text"] == "[Work 1] in_progress");
+}
+
+TEST_CASE("api::StatusHandler: the database's state, uncached while it is away") {
+  ApiFixture api(k_now);
+  const auto fresh = get(api, "/v1/status");
+  CHECK(nlohmann::json::parse(fresh.text())["database"] ==
+        nlohmann::json{{"reachable", true}, {"stale_seconds", 0}});
+
+  std::int64_t stale_seconds = 5;
+  api.router.set_database_state([&] {
+    return slate::formats::DatabaseState{false, stale_seconds};
+  });
+  const auto away = get(api, "/v1/status");
+  CHECK(away.status == 200);
+  CHECK(nlohmann::json::parse(away.text())["database"] ==
+        nlohmann::json{{"reachable", false}, {"stale_seconds", 5}});
+  CHECK(find_field(away.headers, "Cache-Control") == "no-store");
+  CHECK(find_field(away.headers, "Warning") == "110 - \"Response is Stale\"");
+  stale_seconds = 6;
+  CHECK(nlohmann::json::parse(get(api, "/v1/status").text())["database"]["stale_seconds"] == 6);
+
+  // Back: the cached document again, which never held the away state.
+  api.router.set_database_state([] { return slate::formats::DatabaseState{}; });
+  const auto back = get(api, "/v1/status");
+  CHECK(back.text() == fresh.text());
+  CHECK(find_field(back.headers, "ETag") == find_field(fresh.headers, "ETag"));
 }

@@ -20,7 +20,7 @@ TEST_CASE("formats::render_status: the overall state, then each region") {
   }
   CHECK(keys == std::vector<std::string>{"indicator", "description", "updated_at", "home_zone",
                                          "month", "reporting_zone", "target_percent", "services",
-                                         "regions"});
+                                         "regions", "database"});
   CHECK(document["indicator"] == "major");
   CHECK(document["description"] == "Partial System Outage");
   CHECK(document["updated_at"] == "2026-01-12T11:05:00Z");
@@ -28,6 +28,7 @@ TEST_CASE("formats::render_status: the overall state, then each region") {
   CHECK(document["month"] == "2026-01");
   CHECK(document["reporting_zone"] == "UTC");
   CHECK(document["target_percent"] == "99.9500");
+  CHECK(document["database"] == Json{{"reachable", true}, {"stale_seconds", 0}});
   CHECK(document["services"] == Json::array({"api", "web"}));
   REQUIRE(document["regions"].size() == 2);
 }

@@ -605,12 +605,13 @@ TEST_CASE("store::open_postgresql_store names host, port and database it cannot 
   auto& cluster = slate::test::shared_postgres_cluster();
   const auto port = std::to_string(cluster.port() + 1);
   const auto uri = "postgresql://slated@127.0.0.1:" + port + "/inventory?connect_timeout=5";
+  // Unavailable: a state that passes (the API answers 503, not 500).
   CHECK_THROWS_WITH_AS(slate::store::open_postgresql_store(uri),
                        doctest::Contains(("cannot connect to database postgresql://slated@"
                                           "127.0.0.1:" +
                                           port + "/inventory: ")
                                              .c_str()),
-                       StoreError);
+                       slate::store::StoreUnavailable);
   CHECK_THROWS_WITH_AS(slate::store::open_postgresql_store("postgresql://[::1"),
                        doctest::Contains("cannot read the PostgreSQL connection string"),
                        StoreError);
@@ -675,6 +676,27 @@ TEST_CASE("store::PgStore connects again after the server dropped its connection
   REQUIRE(dropped() == 1);
   CHECK(db->load_blackouts() == std::vector<Blackout>{first, second});
   CHECK(backend.count_rows("audit_log") == 2);
+}
+
+TEST_CASE("store::PgStore follows a two-host URI past a host that refuses, again on reconnect") {
+  // A primary and a standby as a client lists them: the first host is a
+  // port nobody listens on (a server that is down), the second the server.
+  auto& cluster = slate::test::shared_postgres_cluster();
+  const auto uri = cluster.create_database();
+  const auto name = uri.substr(uri.rfind('/') + 1, uri.find('?') - uri.rfind('/') - 1);
+  const auto two_hosts = "postgresql://slate@127.0.0.1:" + std::to_string(cluster.port() + 1) +
+                         ",127.0.0.1:" + std::to_string(cluster.port()) + "/" + name +
+                         "?target_session_attrs=read-write&connect_timeout=5";
+  const auto store = slate::store::open_postgresql_store(two_hosts);
+  CHECK(store->schema_version() == current_schema_version());
+  slate::store::pg::PgConnection admin(uri);
+  REQUIRE(admin
+              .run("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname "
+                   "= current_database() AND application_name = 'slated' AND pid <> "
+                   "pg_backend_pid()")
+              .int64(0, 0) == 1);
+  // PQreset chooses the host again: past the refusing one, to the server.
+  CHECK(store->schema_version() == current_schema_version());
 }
 
 TEST_CASE("store::PgStore refuses text with a NUL character instead of cutting it short") {

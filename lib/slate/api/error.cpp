@@ -21,6 +21,14 @@ Response error_response(const domain::Problem& problem) {
   return error_response(domain::Problems{problem});
 }
 
+Response database_unavailable_response(std::string message) {
+  constexpr int k_retry_after_seconds = 3;
+  Response response =
+      error_response(domain::Problem{domain::Code::database_unavailable, "", std::move(message)});
+  response.headers.emplace_back("Retry-After", std::to_string(k_retry_after_seconds));
+  return response;
+}
+
 Response error_response(const std::exception& /*error*/) {
   return error_response(domain::Problem{domain::Code::internal, "",
                                         "internal error; the daemon's log has the details"});

@@ -4,6 +4,7 @@
 #include <slate/domain/problem.hpp>
 
 #include <exception>
+#include <string>
 #include <string_view>
 
 namespace slate::api {
@@ -21,6 +22,12 @@ Response error_response(const domain::Problems& problems);
 
 // Return the JSON error response for one `problem`.
 Response error_response(const domain::Problem& problem);
+
+// Return the 503 database_unavailable response saying `message`, with
+// Retry-After: how long a client should wait before it tries again while
+// the database is away (about a restart or a failover; short enough that
+// writes resume soon after it is back).
+Response database_unavailable_response(std::string message);
 
 // Return the 500 response for an unexpected exception. The exception's text
 // is not shown to the client: it is for the daemon's log.

@@ -3,6 +3,7 @@
 #include <slate/api/request.hpp>
 #include <slate/api/response.hpp>
 #include <slate/app/snapshot.hpp>
+#include <slate/formats/status_model.hpp>
 
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ struct Context {
   std::string actor;
   // What the `{...}` parts of the route's pattern matched, in order.
   std::vector<std::string> path_parameters;
+  // Whether the database answers and how stale the snapshot may be (the
+  // daemon's view when the request arrived; always reachable with SQLite).
+  formats::DatabaseState database;
 };
 
 // One resource of the API. The router has already checked the path and the

@@ -18,6 +18,7 @@
 #include <slate/api/support_deadlines_handler.hpp>
 #include <slate/api/tickets_handler.hpp>
 #include <slate/api/windows_handler.hpp>
+#include <slate/app/database_unavailable.hpp>
 #include <slate/util/text.hpp>
 
 #include <algorithm>
@@ -148,8 +149,12 @@ Response Router::dispatch(const Request& request) const {
       }
       continue;
     }
-    Context context{m_snapshot ? m_snapshot() : nullptr, m_clock ? m_clock() : domain::Instant{},
-                    nullptr, "", std::move(*parameters)};
+    Context context{m_snapshot ? m_snapshot() : nullptr,
+                    m_clock ? m_clock() : domain::Instant{},
+                    nullptr,
+                    "",
+                    std::move(*parameters),
+                    m_database ? m_database() : formats::DatabaseState{}};
     if (route.access == Access::write) {
       if (auto refused = authorise(request, route, context.actor)) {
         return *refused;
@@ -164,7 +169,16 @@ Response Router::dispatch(const Request& request) const {
       return error_response(domain::Problem{domain::Code::unavailable, "",
                                             "no calendars are loaded yet; try again shortly"});
     }
-    return route.handler->handle(request, context);
+    auto response = route.handler->handle(request, context);
+    if (route.access == Access::read && !context.database.reachable) {
+      // Answered from a snapshot that may miss what was written since the
+      // database went away (another replica's writes): say so, and since
+      // when, rather than fail a read that the snapshot can answer.
+      response.headers.emplace_back("Warning", "110 - \"Response is Stale\"");
+      response.headers.emplace_back("X-Slated-Stale-Seconds",
+                                    std::to_string(context.database.stale_seconds));
+    }
+    return response;
   }
   if (allowed.empty()) {
     return error_response(domain::Problem{domain::Code::not_found, "path",
@@ -228,6 +242,16 @@ std::optional<Response> Router::refuse_unauthorised(const Request& request) cons
 Response Router::handle(const Request& request) const {
   try {
     return dispatch(request);
+  } catch (const app::DatabaseUnavailable&) {
+    // Not a bug: the database is away (a restart, a failover) and the
+    // write was not made, or, if the connection went while committing,
+    // may have been; a retry with the same Idempotency-Key is safe either
+    // way. The daemon logs why, and when the database is back; its address
+    // is not the client's business.
+    return database_unavailable_response(
+        "the database cannot be reached, so the write was not made (if the connection broke "
+        "during its commit, it may have been: a retry with the same Idempotency-Key settles "
+        "it); reads still answer from the last snapshot. Try again after Retry-After");
   } catch (const std::exception& error) {
     if (m_on_internal_error) {
       m_on_internal_error(error.what());
@@ -246,6 +270,7 @@ Router make_api_router(SnapshotSource snapshot, Clock clock, ErrorSink on_intern
   using Access = Router::Access;
   Router router(std::move(snapshot), std::move(clock), std::move(on_internal_error));
   router.add("/healthz", std::make_unique<HealthHandler>());
+  router.add("/readyz", std::make_unique<ReadinessHandler>());
   // Documents rendered from a snapshot, cached by its version and variant.
   const auto cache = std::make_shared<RenderCache>();
   // all.ics first: a region called "all" cannot shadow the feed of all.

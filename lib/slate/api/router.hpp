@@ -20,6 +20,10 @@ using SnapshotSource = std::function<app::SnapshotPtr()>;
 // Return the current time; injected so that lib/ never reads a clock.
 using Clock = std::function<domain::Instant()>;
 
+// Return what the daemon knows of its database now (see
+// formats::DatabaseState); called once per request, on any thread.
+using DatabaseStateSource = std::function<formats::DatabaseState()>;
+
 // Receives the text of an unexpected exception, for the daemon's log.
 using ErrorSink = std::function<void(std::string_view)>;
 
@@ -29,8 +33,11 @@ using Authenticator = std::function<domain::Result<std::string>(std::string_view
 
 // Dispatches requests to handlers by method and path pattern, and answers
 // what no handler can: unknown paths (404), other methods (405 with Allow),
-// writes without a valid bearer token (401), no snapshot (503) and
-// exceptions (500).
+// writes without a valid bearer token (401), no snapshot (503), a database
+// that cannot be reached (503 database_unavailable with Retry-After) and
+// other exceptions (500). While the database cannot be reached, reads are
+// answered from the snapshot with `Warning: 110 - "Response is Stale"` and
+// `X-Slated-Stale-Seconds`.
 class Router {
 public:
   Router(SnapshotSource snapshot, Clock clock, ErrorSink on_internal_error = {});
@@ -56,6 +63,10 @@ public:
   // Writes go through `writer` (owned by the caller), authorised by
   // `authenticate`. Without an authenticator every write is refused.
   void set_writer(app::Writer* writer, Authenticator authenticate);
+
+  // Tell requests what `source` says of the database. Without a source the
+  // database is always reachable (SQLite, tests).
+  void set_database_state(DatabaseStateSource source) { m_database = std::move(source); }
 
   // Return the response to `request`; never throws. A HEAD gets the GET
   // response with its body: the transport sends only the body's length.
@@ -97,6 +108,7 @@ private:
   ErrorSink m_on_internal_error;
   app::Writer* m_writer = nullptr;
   Authenticator m_authenticate;
+  DatabaseStateSource m_database;
   std::vector<Route> m_routes;
 };
 

@@ -33,7 +33,9 @@ struct StatusSettings {
 // application/json with ETag, Last-Modified, Cache-Control and
 // Access-Control-Allow-Origin: *, and 304 for a matching If-None-Match or
 // If-Modified-Since; rendered once per snapshot and change of time in
-// `cache`.
+// `cache`. Its "database" member says whether the database answers and how
+// stale the snapshot may be; while it does not, the document is rendered
+// for each request and not cached (Cache-Control: no-store).
 class StatusHandler final : public Handler {
 public:
   StatusHandler(std::shared_ptr<RenderCache> cache, StatusSettings settings = {});

@@ -97,6 +97,8 @@ constexpr std::array k_codes{
     CodeEntry{Code::headers_too_large, "headers_too_large", 431,
               "the headers are larger than http-header-limit"},
     CodeEntry{Code::internal, "internal", 500, "a bug; the daemon's log has the details"},
+    CodeEntry{Code::database_unavailable, "database_unavailable", 503,
+              "the database cannot be reached; nothing was written, retry after Retry-After"},
     CodeEntry{Code::unavailable, "unavailable", 503,
               "the daemon cannot answer now (no calendars yet, or writes are off)"},
     CodeEntry{Code::calendar_invalid, "calendar_invalid", 0,

@@ -81,6 +81,7 @@ enum class Code {
   // 500
   internal,
   // 503
+  database_unavailable,
   unavailable,
   // Configuration: reported by --check-config, lint and the log at start
   // and reload; never an HTTP answer.

@@ -200,7 +200,9 @@ Json status_json(const StatusModel& model) {
            {"reporting_zone", model.reporting_zone},
            {"target_percent", domain::percent_text(model.target_ppm, k_million, 4)},
            {"services", names(model.services)},
-           {"regions", std::move(regions)}};
+           {"regions", std::move(regions)},
+           {"database", Json{{"reachable", model.database.reachable},
+                             {"stale_seconds", model.database.stale_seconds}}}};
   if (model.support) {
     out["support_compliance"] = compliance_json(*model.support);
   }

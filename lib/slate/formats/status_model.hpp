@@ -10,6 +10,7 @@
 #include <slate/formats/message_text.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -99,6 +100,15 @@ struct AvailabilitySeries {
 // What the status documents and the page show, computed from one snapshot
 // at one instant. Renderers read it and nothing else, so that the JSON, the
 // Statuspage documents and the page always agree.
+// What a slated knows of its database, for its readers: whether it answers,
+// and how long the snapshot it answers from may have missed changes (a
+// replica whose PostgreSQL went away answers from its last snapshot). With
+// SQLite, and while PostgreSQL answers, reachable with 0 s.
+struct DatabaseState {
+  bool reachable = true;
+  std::int64_t stale_seconds = 0;
+};
+
 struct StatusModel {
   domain::Zone home_zone = domain::Zone::utc();
   std::string reporting_zone; // the policy's, where months begin
@@ -117,6 +127,8 @@ struct StatusModel {
   // This month's support compliance (in the support policy's reporting
   // zone), only when the policy has a [support] part.
   std::optional<domain::ComplianceReport> support;
+  // Filled by the API from the daemon's view, not from the snapshot.
+  DatabaseState database;
 };
 
 } // namespace slate::formats

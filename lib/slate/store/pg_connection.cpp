@@ -138,17 +138,35 @@ std::string PgTarget::display() const {
   return out;
 }
 
-PgConnection::PgConnection(const std::string& conninfo)
+PgConnection::PgConnection(const std::string& conninfo,
+                           std::optional<std::chrono::seconds> connect_limit)
     : m_name(PgTarget::parse(conninfo).display()) {
   // Defaults that the URI may override (it is expanded after them): name
   // slated in pg_stat_activity, give up connecting after 10 s rather than
   // the OS's minutes, and have TCP keepalives notice a server or network
   // that went away within about half a minute instead of hours, so that a
   // write fails, and the next one connects again, in good time.
-  const char* const keywords[] = {
-      "application_name",    "connect_timeout",  "keepalives", "keepalives_idle",
-      "keepalives_interval", "keepalives_count", "dbname",     nullptr};
-  const char* const values[] = {"slated", "10", "1", "10", "5", "3", conninfo.c_str(), nullptr};
+  // A limit the caller gives comes after the URI, so that it wins (libpq
+  // takes the last value of a keyword).
+  const std::string limit = connect_limit ? std::to_string(connect_limit->count()) : "";
+  const char* const keywords[] = {"application_name",
+                                  "connect_timeout",
+                                  "keepalives",
+                                  "keepalives_idle",
+                                  "keepalives_interval",
+                                  "keepalives_count",
+                                  "dbname",
+                                  connect_limit ? "connect_timeout" : nullptr,
+                                  nullptr};
+  const char* const values[] = {"slated",
+                                "10",
+                                "1",
+                                "10",
+                                "5",
+                                "3",
+                                conninfo.c_str(),
+                                connect_limit ? limit.c_str() : nullptr,
+                                nullptr};
   m_conn = PQconnectdbParams(keywords, values, 1);
   if (m_conn == nullptr) {
     throw StoreError("cannot connect to database " + m_name + ": out of memory");
@@ -157,9 +175,13 @@ PgConnection::PgConnection(const std::string& conninfo)
     const auto message = trimmed(PQerrorMessage(m_conn));
     PQfinish(m_conn);
     m_conn = nullptr;
-    throw StoreError("cannot connect to database " + m_name + ": " + message);
+    throw StoreUnavailable("cannot connect to database " + m_name + ": " + message);
   }
   PQsetNoticeProcessor(m_conn, ignore_notice, nullptr);
+  set_up_session();
+}
+
+void PgConnection::set_up_session() {
   // Times are integers and text is UTF-8 whatever the server's defaults.
   exec_script("SET client_encoding = 'UTF8'");
 }
@@ -207,11 +229,15 @@ bool PgConnection::ok() const {
 }
 
 void PgConnection::reset() {
+  // PQreset connects as the first connection did, trying the hosts of the
+  // connection string in order again (and target_session_attrs with them),
+  // but forgets what the session was SET to.
   PQreset(m_conn);
   if (!ok()) {
-    throw StoreError("cannot connect to database " + m_name +
-                     " again: " + trimmed(PQerrorMessage(m_conn)));
+    throw StoreUnavailable("cannot connect to database " + m_name +
+                           " again: " + trimmed(PQerrorMessage(m_conn)));
   }
+  set_up_session();
 }
 
 int PgConnection::socket() const {

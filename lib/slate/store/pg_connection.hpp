@@ -2,6 +2,7 @@
 
 #include <slate/store/store_error.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -100,8 +101,12 @@ class PgConnection {
 public:
   // Connect with the libpq connection string or URI `conninfo`. Throws
   // StoreError naming host, port and database (never the password) if it
-  // holds a password or the server cannot be reached or refuses.
-  explicit PgConnection(const std::string& conninfo);
+  // holds a password, StoreUnavailable if the server cannot be reached or
+  // refuses. `connect_limit`, when given, is the longest libpq tries each
+  // host (connect_timeout, in seconds), whatever `conninfo` says: for a
+  // caller that must notice a stop in good time.
+  explicit PgConnection(const std::string& conninfo,
+                        std::optional<std::chrono::seconds> connect_limit = std::nullopt);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
@@ -124,8 +129,9 @@ public:
   // Return false if the connection to the server is lost.
   bool ok() const;
 
-  // Connect again after a loss. Throws StoreError naming the server if it
-  // cannot.
+  // Connect again after a loss, choosing among the hosts of the
+  // connection string again (a standby promoted meanwhile is found). Throws
+  // StoreUnavailable naming the server if it cannot.
   void reset();
 
   // The socket, for waiting on notifications (LISTEN) in an event loop.
@@ -138,6 +144,8 @@ public:
 
 private:
   [[noreturn]] void fail(std::string_view sql, pg_result* result);
+  // What every session needs, whatever the server's defaults.
+  void set_up_session();
 
   std::string m_name;
   pg_conn* m_conn = nullptr;

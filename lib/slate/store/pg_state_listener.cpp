@@ -8,6 +8,12 @@
 #include <thread>
 
 namespace slate::store::pg {
+namespace {
+
+// libpq's connect_timeout for the listener's connection, per host.
+constexpr std::chrono::seconds k_listener_connect_limit{2};
+
+} // namespace
 
 PgStateListener::PgStateListener(std::string conninfo)
     : m_conninfo(std::move(conninfo)), m_name(PgTarget::parse(m_conninfo).display()) {}
@@ -15,7 +21,11 @@ PgStateListener::PgStateListener(std::string conninfo)
 Heard PgStateListener::wait(std::chrono::milliseconds timeout) {
   if (!m_connection) {
     try {
-      auto connection = std::make_unique<PgConnection>(m_conninfo);
+      // Connecting blocks; a short limit per host keeps the caller's
+      // thread noticing a stop in good time (the daemon's stop deadline is
+      // 9 s) even when a host does not answer at all. Short is harmless:
+      // the next wait tries again.
+      auto connection = std::make_unique<PgConnection>(m_conninfo, k_listener_connect_limit);
       connection->exec_script(std::string("LISTEN ") + k_state_channel);
       m_connection = std::move(connection);
       // Even the first connection may come after a change the caller's

@@ -106,15 +106,22 @@ public:
 private:
   void run(std::string_view what, std::string_view begin, std::string_view unchanged,
            const std::function<void(Transaction&)>& work) {
-    const auto failed = [&](const std::string& why) {
-      return StoreError("database " + m_connection.name() + ": cannot " + std::string(what) +
-                        std::string(unchanged) + ": " + why);
+    // A connection that is gone says the database is away (a state that
+    // passes: the HTTP API answers 503 and the next transaction connects
+    // again), not that the server refused the statement.
+    const auto fail = [&](const std::exception& why) {
+      const auto message = "database " + m_connection.name() + ": cannot " + std::string(what) +
+                           std::string(unchanged) + ": " + why.what();
+      if (away(why)) {
+        throw StoreUnavailable(message);
+      }
+      throw StoreError(message);
     };
     if (!m_connection.ok()) {
       try {
         m_connection.reset();
       } catch (const std::exception& e) {
-        throw failed(e.what());
+        fail(e);
       }
     }
     try {
@@ -123,15 +130,15 @@ private:
       // A connection that broke while idle (a server restart, a failover)
       // shows only now. Nothing of `work` has run: connect again and
       // start once more.
-      if (m_connection.ok()) {
+      if (!away(e)) {
         roll_back();
-        throw failed(e.what());
+        fail(e);
       }
       try {
         m_connection.reset();
         m_connection.exec_script(begin);
       } catch (const std::exception& again) {
-        throw failed(again.what());
+        fail(again);
       }
     }
     bool committing = false;
@@ -140,16 +147,29 @@ private:
       committing = true;
       m_connection.exec_script("COMMIT");
     } catch (const std::exception& e) {
-      if (committing && !m_connection.ok()) {
+      if (committing && away(e)) {
         // The server may have committed before the connection went: say
         // so rather than claim that nothing changed.
-        throw StoreError("database " + m_connection.name() + ": the connection was lost while " +
-                         "committing '" + std::string(what) + "'; it may or may not have been " +
-                         "saved: " + e.what());
+        throw StoreUnavailable("database " + m_connection.name() +
+                               ": the connection was lost while committing '" + std::string(what) +
+                               "'; it may or may not have been saved: " + e.what());
       }
       roll_back();
-      throw failed(e.what());
+      fail(e);
     }
+  }
+
+  // Return whether `error` says the server cannot be reached or is going
+  // away, rather than that it refused a statement: the connection is lost,
+  // or the server said so before it went (SQLSTATE class 08, connection
+  // exception, or 57P, e.g. 57P01 when it is shut down).
+  bool away(const std::exception& error) const {
+    if (!m_connection.ok()) {
+      return true;
+    }
+    const auto* refused = dynamic_cast<const PgError*>(&error);
+    return refused != nullptr &&
+           (refused->sqlstate().starts_with("08") || refused->sqlstate().starts_with("57P"));
   }
 
   void roll_back() noexcept {
