@@ -266,10 +266,14 @@ void Notifier::send_next(Subscriber& subscriber) {
                                              {m_settings.replica, now, now + m_settings.lease});
     });
   } catch (const std::exception& error) {
-    SLATED_LOG(LogLevel::error,
-               std::string("cannot claim a delivery in the outbox: ") + error.what());
+    // Once per outage, not at every sweep while the database is away.
+    SLATED_LOG(m_claims_failing ? LogLevel::debug : LogLevel::error,
+               std::string("cannot claim a delivery in the outbox: ") + error.what() +
+                   "; trying again at the next sweep");
+    m_claims_failing = true;
     return;
   }
+  m_claims_failing = false;
   if (!next) {
     return;
   }

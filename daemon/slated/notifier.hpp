@@ -152,6 +152,7 @@ private:
   boost::asio::steady_timer m_prune_timer;
   boost::asio::steady_timer m_sweep_timer;
   bool m_stopping = false;
+  bool m_claims_failing = false; // the last claim failed: log the next at debug
   // The clients of the requests in flight on the workers, so that
   // abandon_in_flight can close them from another thread.
   std::mutex m_in_flight_mutex;
