@@ -24,17 +24,7 @@ public:
   // Set the clock to `now` and start slated with `extra` arguments (the
   // usual state directory, shipped calendars and the default policy).
   ClockedDaemon(domain::Instant now, std::vector<std::string> extra) : m_extra(std::move(extra)) {
-    const auto minted = run_program(SLATECTL_BINARY, {"token", "new", "timers"});
-    if (minted.exit_status != 0) {
-      throw std::runtime_error("slatectl token new failed: " + minted.err);
-    }
-    std::istringstream lines(minted.out);
-    std::string line;
-    std::getline(lines, m_token);
-    std::getline(lines, line);
-    write(tokens(), line + "\n");
-    std::filesystem::permissions(tokens(), std::filesystem::perms::owner_read |
-                                               std::filesystem::perms::owner_write);
+    m_token = mint_token("timers", tokens());
     set_clock(now);
     start();
   }

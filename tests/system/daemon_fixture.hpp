@@ -10,6 +10,8 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,25 @@ namespace slate::test {
 // The repository's shipped calendars.
 inline std::filesystem::path shipped_calendars() {
   return SLATE_SOURCE_DIR "/calendars";
+}
+
+// Mint a token named `name` as an operator does (slatectl token new), add
+// its line to a new tokens file at `tokens` (owner-only, as slated
+// requires), and return the bearer token.
+inline std::string mint_token(const std::string& name, const std::filesystem::path& tokens) {
+  const auto minted = run_program(SLATECTL_BINARY, {"token", "new", name});
+  if (minted.exit_status != 0) {
+    throw std::runtime_error("slatectl token new failed: " + minted.err);
+  }
+  std::istringstream lines(minted.out);
+  std::string token;
+  std::string line;
+  std::getline(lines, token);
+  std::getline(lines, line);
+  std::ofstream(tokens) << line << "\n";
+  std::filesystem::permissions(tokens, std::filesystem::perms::owner_read |
+                                           std::filesystem::perms::owner_write);
+  return token;
 }
 
 // A slated started on a free loopback port with a temporary state

@@ -26,12 +26,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -105,18 +103,8 @@ public:
     const std::string two_hosts = "postgresql://slate@127.0.0.1:" + std::to_string(closed_port()) +
                                   ",127.0.0.1:" + std::to_string(m_cluster.port()) + "/" + name +
                                   "?target_session_attrs=read-write&connect_timeout=5";
-    const auto minted = slate::test::run_program(SLATECTL_BINARY, {"token", "new", "away"});
-    if (minted.exit_status != 0) {
-      throw std::runtime_error("slatectl token new failed: " + minted.err);
-    }
-    std::istringstream lines(minted.out);
-    std::string line;
-    std::getline(lines, m_token);
-    std::getline(lines, line);
     const auto tokens = m_dir.path() / "tokens";
-    std::ofstream(tokens) << line << "\n";
-    std::filesystem::permissions(tokens, std::filesystem::perms::owner_read |
-                                             std::filesystem::perms::owner_write);
+    m_token = slate::test::mint_token("away", tokens);
     for (const auto& db : {uri, two_hosts}) {
       // The periodic check is off in effect (an hour): the replicas must
       // come back by themselves, from their lost and re-made connections.

@@ -62,18 +62,8 @@ public:
   // `extra`: more arguments for every replica.
   explicit Replicas(const std::vector<std::string>& extra = {})
       : m_uri(slate::test::shared_postgres_cluster().create_database()), m_clock(k_t0) {
-    const auto minted = slate::test::run_program(SLATECTL_BINARY, {"token", "new", "replicas"});
-    if (minted.exit_status != 0) {
-      throw std::runtime_error("slatectl token new failed: " + minted.err);
-    }
-    std::istringstream lines(minted.out);
-    std::string line;
-    std::getline(lines, m_token);
-    std::getline(lines, line);
     const auto tokens = m_dir.path() / "tokens";
-    std::ofstream(tokens) << line << "\n";
-    std::filesystem::permissions(tokens, std::filesystem::perms::owner_read |
-                                             std::filesystem::perms::owner_write);
+    m_token = slate::test::mint_token("replicas", tokens);
     for (std::size_t i = 0; i < k_replicas; ++i) {
       std::vector<std::string> arguments{"--listen",
                                          "127.0.0.1:0",
