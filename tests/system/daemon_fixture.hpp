@@ -4,6 +4,8 @@
 #include <support/slated_process.hpp>
 #include <support/temp_dir.hpp>
 
+#include <slate/formats/rfc3339.hpp>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,15 @@ namespace slate::test {
 // The repository's shipped calendars.
 inline std::filesystem::path shipped_calendars() {
   return SLATE_SOURCE_DIR "/calendars";
+}
+
+// The instant an RFC 3339 text names; throws if it names none.
+inline domain::Instant instant(const std::string& text) {
+  const auto parsed = formats::parse_rfc3339(text, "test");
+  if (!parsed) {
+    throw std::runtime_error("not an instant: " + text);
+  }
+  return parsed.value();
 }
 
 // Mint a token named `name` as an operator does (slatectl token new), add

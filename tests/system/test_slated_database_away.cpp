@@ -46,13 +46,7 @@ constexpr std::size_t k_replicas = 2;
 // connection at once and try to connect again every second or two.
 constexpr auto k_within = 15s;
 
-slate::domain::Instant instant(const std::string& text) {
-  const auto parsed = slate::formats::parse_rfc3339(text, "test");
-  if (!parsed) {
-    throw std::runtime_error("not an instant: " + text);
-  }
-  return parsed.value();
-}
+using slate::test::instant;
 
 const auto k_t0 = instant("2030-01-01T00:00:00Z");
 
