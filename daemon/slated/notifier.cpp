@@ -206,6 +206,13 @@ void Notifier::prune() {
 
 void Notifier::send_pending() {
   refresh_counts();
+  // The count covers every replica's deliveries: with none pending there is
+  // nothing to claim, and no write transaction per subscriber at every
+  // sweep. A delivery queued after the count is sent as it is queued, or
+  // at the next sweep.
+  if (counts().pending == 0) {
+    return;
+  }
   for (auto& subscriber : m_subscribers) {
     send_next(*subscriber);
   }

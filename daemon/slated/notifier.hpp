@@ -84,7 +84,8 @@ public:
   // was in), and remove old finished notifications, now and every day.
   void start();
 
-  // Start sending what was queued since, to every subscriber not busy.
+  // Start sending what was queued since, to every subscriber not busy;
+  // nothing, not even a claim, while the outbox holds nothing pending.
   void send_pending();
 
   // Start nothing new and cancel the retry timers. A request in flight
