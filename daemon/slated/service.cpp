@@ -57,20 +57,6 @@ namespace asio = boost::asio;
 // flushing the logs.
 constexpr std::chrono::seconds k_stop_deadline{9};
 
-// Under ThreadSanitizer (clang 14's, Debian 12's), the HTTP thread, idle in
-// epoll_wait, was seen to hold a SIGHUP or SIGTERM for 30 s and more, until
-// something else woke it: its runtime runs a handler only at points it
-// controls. Only in that build, the loop wakes every 100 ms so that the
-// system tests do not wait on it; nothing else runs then.
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define SLATED_WAKE_FOR_SANITIZER 1
-#endif
-#endif
-#ifdef SLATED_WAKE_FOR_SANITIZER
-constexpr std::chrono::milliseconds k_sanitizer_wake{100};
-#endif
-
 // Probes and scrapers ask every few seconds: their requests are logged at
 // debug, everything else at info.
 constexpr std::array<std::string_view, 2> k_quiet_routes{"/healthz", "/metrics"};
@@ -312,7 +298,6 @@ public:
       log_write(LogLevel::notice, "listening on " + where.str());
       notify_ready("listening on " + where.str());
       start_watchdog();
-      wake_for_sanitizer();
       wait_for_signal();
       m_io.run();
     } catch (...) {
@@ -544,17 +529,6 @@ private:
     m_credentials.store(std::move(credentials));
   }
 
-  void wake_for_sanitizer() {
-#ifdef SLATED_WAKE_FOR_SANITIZER
-    m_sanitizer_wake.expires_after(k_sanitizer_wake);
-    m_sanitizer_wake.async_wait([this](const boost::system::error_code& ec) {
-      if (!ec && !m_stopping) {
-        wake_for_sanitizer();
-      }
-    });
-#endif
-  }
-
   // Keep-alives at half systemd's WatchdogSec, from the loops themselves:
   // a loop that hangs stops them, and systemd restarts the daemon.
   void start_watchdog() {
@@ -702,9 +676,6 @@ private:
   SignalReader m_signals;
   asio::steady_timer m_stop_deadline;
   asio::steady_timer m_watchdog;
-#ifdef SLATED_WAKE_FOR_SANITIZER
-  asio::steady_timer m_sanitizer_wake{m_io};
-#endif
   std::atomic<app::SnapshotPtr> m_snapshot;
   Metrics m_metrics;
   app::NotificationQueue m_queue;
