@@ -10,6 +10,7 @@
 #include <slated/notifier.hpp>
 #include <slated/replica_follower.hpp>
 #include <slated/signal_block.hpp>
+#include <slated/signal_reader.hpp>
 #include <slated/silencer.hpp>
 #include <slated/systemd_notify.hpp>
 #include <slated/timekeeper.hpp>
@@ -33,7 +34,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <array>
@@ -56,20 +56,6 @@ namespace asio = boost::asio;
 // second short of the 10 s the stop announces, for joining the threads and
 // flushing the logs.
 constexpr std::chrono::seconds k_stop_deadline{9};
-
-// Under ThreadSanitizer (clang 14's, Debian 12's), the HTTP thread, idle in
-// epoll_wait, was seen to hold a SIGHUP or SIGTERM for 30 s and more, until
-// something else woke it: its runtime runs a handler only at points it
-// controls. Only in that build, the loop wakes every 100 ms so that the
-// system tests do not wait on it; nothing else runs then.
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define SLATED_WAKE_FOR_SANITIZER 1
-#endif
-#endif
-#ifdef SLATED_WAKE_FOR_SANITIZER
-constexpr std::chrono::milliseconds k_sanitizer_wake{100};
-#endif
 
 // Probes and scrapers ask every few seconds: their requests are logged at
 // debug, everything else at info.
@@ -172,7 +158,7 @@ public:
           std::string secret)
       : m_options(options), m_database(database), m_clock(options.test_clock_file),
         m_access_log(options.access_log_journal, options.access_log_file),
-        m_writer_work(asio::make_work_guard(m_writer_io)), m_signals(m_io, SIGTERM, SIGINT, SIGHUP),
+        m_writer_work(asio::make_work_guard(m_writer_io)), m_signals(m_io, daemon_signals()),
         m_stop_deadline(m_io), m_watchdog(m_io), m_queue(store, subscribers(options)),
         m_support_alerts(store, subscribers(options)),
         m_notifier(m_writer_io, store,
@@ -207,8 +193,7 @@ public:
             "slated/" SLATED_VERSION,
             [this](const HttpServer::Exchange& exchange) { observe(exchange); }) {}
 
-  // `signals` is released here once every thread of the service runs.
-  int run(SignalBlock& signals) {
+  int run() {
     auto configuration = load_configuration(configuration_paths(m_options));
     if (!configuration) {
       for (const auto& problem : configuration.problems()) {
@@ -313,8 +298,6 @@ public:
       log_write(LogLevel::notice, "listening on " + where.str());
       notify_ready("listening on " + where.str());
       start_watchdog();
-      signals.release();
-      wake_for_sanitizer();
       wait_for_signal();
       m_io.run();
     } catch (...) {
@@ -546,17 +529,6 @@ private:
     m_credentials.store(std::move(credentials));
   }
 
-  void wake_for_sanitizer() {
-#ifdef SLATED_WAKE_FOR_SANITIZER
-    m_sanitizer_wake.expires_after(k_sanitizer_wake);
-    m_sanitizer_wake.async_wait([this](const boost::system::error_code& ec) {
-      if (!ec && !m_stopping) {
-        wake_for_sanitizer();
-      }
-    });
-#endif
-  }
-
   // Keep-alives at half systemd's WatchdogSec, from the loops themselves:
   // a loop that hangs stops them, and systemd restarts the daemon.
   void start_watchdog() {
@@ -586,6 +558,11 @@ private:
   void wait_for_signal() {
     m_signals.async_wait([this](const boost::system::error_code& ec, int signal) {
       if (ec) {
+        // Cancelled by stop(); anything else means the signals go unread.
+        if (ec != asio::error::operation_aborted) {
+          SLATED_LOG(LogLevel::error, "cannot read signals (" + ec.message() +
+                                          "): SIGTERM and SIGHUP are not acted on");
+        }
         return;
       }
       if (signal == SIGHUP) {
@@ -696,12 +673,9 @@ private:
   asio::io_context m_io;        // HTTP, signals, the watchdog
   asio::io_context m_writer_io; // the app's writer, lifecycle timers, webhooks
   asio::executor_work_guard<asio::io_context::executor_type> m_writer_work;
-  asio::signal_set m_signals;
+  SignalReader m_signals;
   asio::steady_timer m_stop_deadline;
   asio::steady_timer m_watchdog;
-#ifdef SLATED_WAKE_FOR_SANITIZER
-  asio::steady_timer m_sanitizer_wake{m_io};
-#endif
   std::atomic<app::SnapshotPtr> m_snapshot;
   Metrics m_metrics;
   app::NotificationQueue m_queue;
@@ -751,11 +725,11 @@ int serve(const Options& options) {
   // /readyz and /metrics are told.
   DatabaseWatch database;
   const auto observed = database.observe(*store);
-  // Before the service makes any thread, so that none but this one takes
-  // the signals (signal_block.hpp).
-  SignalBlock signals;
+  // Before the service makes any thread, so that no thread ever takes the
+  // signals: the HTTP loop reads them (signal_block.hpp).
+  block_daemon_signals();
   Service service(options, *observed, database, std::move(secret).value());
-  return service.run(signals);
+  return service.run();
 }
 
 int check_configuration(const Options& options) {

@@ -4,26 +4,19 @@
 
 namespace slate::daemon {
 
-SignalBlock::SignalBlock() {
-  sigset_t handled;
-  sigemptyset(&handled);
-  sigaddset(&handled, SIGTERM);
-  sigaddset(&handled, SIGINT);
-  sigaddset(&handled, SIGHUP);
+sigset_t daemon_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  return signals;
+}
+
+void block_daemon_signals() {
+  const sigset_t signals = daemon_signals();
   // It cannot fail with SIG_BLOCK and a valid set.
-  pthread_sigmask(SIG_BLOCK, &handled, &m_previous);
-}
-
-SignalBlock::~SignalBlock() {
-  release();
-}
-
-void SignalBlock::release() {
-  if (m_released) {
-    return;
-  }
-  m_released = true;
-  pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
 } // namespace slate::daemon

@@ -5,7 +5,6 @@
 
 #include <slate/store/store.hpp>
 
-#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -154,38 +153,7 @@ void SlatedProcess::read_log(int fd) {
 }
 
 void SlatedProcess::signal(int signal) const {
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define SLATE_TEST_UNDER_TSAN 1
-#endif
-#endif
-#ifndef SLATE_TEST_UNDER_TSAN
   ::kill(m_pid, signal);
-#else
-  const auto mark = log_mark();
-  ::kill(m_pid, signal);
-  // As in stop(): under ThreadSanitizer a SIGHUP is now and then never
-  // acted on. Every reload ends in a line that names SIGHUP; without one
-  // within 5 s, send it again. Only in this build.
-  if (signal != SIGHUP) {
-    return;
-  }
-  std::unique_lock lock(m_mutex);
-  const auto answered = [&] {
-    for (std::size_t i = mark; i < m_lines.size(); ++i) {
-      if (m_lines[i].find("SIGHUP") != std::string::npos) {
-        return true;
-      }
-    }
-    return m_log_closed;
-  };
-  for (int attempt = 1; attempt < 5 && !m_changed.wait_for(lock, std::chrono::seconds{5}, answered);
-       ++attempt) {
-    std::cerr << "slated (pid " << m_pid
-              << ") has not acted on SIGHUP after 5 s; sending it again\n";
-    ::kill(m_pid, SIGHUP);
-  }
-#endif
 }
 
 std::size_t SlatedProcess::log_mark() const {
@@ -238,31 +206,7 @@ int SlatedProcess::stop() {
   {
     std::unique_lock lock(m_mutex);
     // The log closes when the daemon exits: that is the signal to reap it.
-    const auto exited = [this] { return m_log_closed; };
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-    // Under ThreadSanitizer (clang 14) a SIGTERM is now and then never
-    // acted on: the daemon logs nothing after "listening on" (see
-    // signal_block.hpp). The runtime may take the signal on a thread of its
-    // own and leave it pending; a repeat reaches the daemon. Only in this
-    // build: everywhere else one SIGTERM must do. Not once it said it is
-    // stopping: a SIGTERM after its handlers are gone would kill it.
-    const auto stopping = [this] {
-      return std::any_of(m_lines.begin(), m_lines.end(), [](const std::string& line) {
-        return line.find("stopping on") != std::string::npos;
-      });
-    };
-    for (int second = 1; second < 10 && !m_changed.wait_for(lock, std::chrono::seconds{1}, exited);
-         ++second) {
-      if (!stopping()) {
-        std::cerr << "slated (pid " << m_pid << ") has not acted on SIGTERM after " << second
-                  << " s; sending it again\n";
-        ::kill(m_pid, SIGTERM);
-      }
-    }
-#endif
-#endif
-    if (!m_changed.wait_for(lock, std::chrono::seconds{10}, exited)) {
+    if (!m_changed.wait_for(lock, std::chrono::seconds{10}, [this] { return m_log_closed; })) {
       ::kill(m_pid, SIGKILL);
       // The caller sees only -1: say what the daemon was doing.
       std::cerr << "slated (pid " << m_pid

@@ -1,5 +1,6 @@
 // slated's signals: SIGHUP reloads the calendars (keeping the old set when
-// the new one is broken), SIGTERM stops it cleanly.
+// the new one is broken), SIGTERM and SIGINT stop it cleanly, and a SIGTERM
+// while it stops changes nothing.
 
 #include "daemon_fixture.hpp"
 
@@ -113,4 +114,29 @@ TEST_CASE("slated stops cleanly on SIGTERM with an idle keep-alive connection op
   CHECK(daemon.process.stop() == 0);
   // Well under the stop deadline: idle connections are closed at once.
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds{5});
+}
+
+TEST_CASE("slated stops cleanly on SIGINT") {
+  Daemon daemon;
+  const auto mark = daemon.process.log_mark();
+  daemon.process.signal(SIGINT);
+  daemon.process.wait_for_log("stopping on SIGINT", mark);
+  CHECK(daemon.process.stop() == 0);
+}
+
+TEST_CASE("slated stops once, cleanly, when a second SIGTERM comes while it stops") {
+  Daemon daemon;
+  const auto mark = daemon.process.log_mark();
+  daemon.process.signal(SIGTERM);
+  daemon.process.wait_for_log("stopping on SIGTERM", mark);
+  // stop() sends the second: it stays pending, blocked, until the exit.
+  CHECK(daemon.process.stop() == 0);
+  const auto log = daemon.process.log();
+  std::size_t stops = 0;
+  for (auto at = log.find("stopping on"); at != std::string::npos;
+       at = log.find("stopping on", at + 1)) {
+    ++stops;
+  }
+  CHECK(stops == 1);
+  CHECK(log.find("<5>slated: stopped") != std::string::npos);
 }
