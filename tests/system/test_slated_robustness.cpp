@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -86,6 +87,18 @@ TEST_CASE("slated closes a connection that sends its request too slowly") {
   const auto received = raw_exchange(daemon.process.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n",
                                      std::chrono::seconds{10});
   CHECK(received.empty());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds{5});
+  check_still_serving(daemon);
+}
+
+TEST_CASE("slated closes a kept-alive connection that sends no next request") {
+  Daemon daemon(slate::test::shipped_calendars(), {"--http-timeout", "1"});
+  // One whole request, answered; then silence on a connection kept alive:
+  // the wait for the next request has the same deadline as a request.
+  const auto start = std::chrono::steady_clock::now();
+  const auto received = raw_exchange(
+      daemon.process.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", std::chrono::seconds{10});
+  CHECK(status_of(received) == 200);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds{5});
   check_still_serving(daemon);
 }
